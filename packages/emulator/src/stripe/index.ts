@@ -1,0 +1,3 @@
+export { createStripeEmulator, type StripeEmulator, type StripeEmulatorOptions } from './server.js';
+export { signPayload } from './signature.js';
+export { TEST_CARDS } from './cards.js';
