@@ -1,5 +1,5 @@
 // Finds a PostgreSQL server for the tests or starts a throwaway one from the installed binaries.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';

@@ -4,9 +4,9 @@ import type { StripeContext } from './context.js';
 import { invalidParam } from './errors.js';
 import { newId } from './ids.js';
 import type { AccountState, CustomerState, SessionState } from './model.js';
+import { renderSession } from './resources/checkout-sessions.js';
 import { renderCustomer } from './resources/customers.js';
 import { createPaymentIntentState, renderPaymentIntent } from './resources/payment-intents.js';
-import { renderSession } from './resources/checkout-sessions.js';
 
 function ensureCustomer(ctx: StripeContext, key: string, account: AccountState, session: SessionState, at: number): CustomerState {
   const existing = session.customer ? account.customers[session.customer] : undefined;

@@ -4,7 +4,7 @@ import { StripeContext } from './context.js';
 import type { RetryPolicy } from './delivery.js';
 import { registerPages } from './pages/routes.js';
 import { registerBillingPortal } from './resources/billing-portal.js';
-import { registerCheckoutSessions, expireIfDue } from './resources/checkout-sessions.js';
+import { expireIfDue, registerCheckoutSessions } from './resources/checkout-sessions.js';
 import { registerCustomers } from './resources/customers.js';
 import { registerEvents } from './resources/events.js';
 import { registerInvoices } from './resources/invoices.js';
@@ -12,8 +12,8 @@ import { registerPaymentIntents } from './resources/payment-intents.js';
 import { registerPrices } from './resources/prices.js';
 import { registerProducts } from './resources/products.js';
 import { registerSubscriptions } from './resources/subscriptions.js';
-import { registerCheckoutTestHelpers } from './resources/test-helpers.js';
 import { registerTestClocks } from './resources/test-clocks.js';
+import { registerCheckoutTestHelpers } from './resources/test-helpers.js';
 import { registerWebhookEndpoints } from './resources/webhook-endpoints.js';
 import { StripeRouter } from './router.js';
 

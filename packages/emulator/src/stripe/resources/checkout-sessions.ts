@@ -111,7 +111,9 @@ export function renderSession(ctx: StripeContext, account: AccountState, s: Sess
 }
 
 /** Sessions past `expires_at` are expired whenever they are looked at (and by the sweep). */
-export function expireIfDue(ctx: StripeContext, key: string, account: AccountState, s: SessionState, now = ctx.now()) {
+export function expireIfDue(ctx: StripeContext, key: string, account: AccountState, s: SessionState) {
+  // A session of a customer on a test clock lives on that clock.
+  const now = ctx.timeFor(account, s.customer);
   if (s.status === 'open' && s.expiresAt <= now) expireSession(ctx, key, account, s);
 }
 

@@ -57,6 +57,7 @@ export function renderInvoice(inv: InvoiceState) {
     application: null,
     attempt_count: inv.attemptCount,
     attempted: inv.attemptCount > 0,
+    automatic_tax: { disabled_reason: null, enabled: false, liability: null, provider: null, status: null },
     auto_advance: !paid,
     automatically_finalizes_at: null,
     billing_reason: inv.billingReason,

@@ -33,6 +33,7 @@ export function renderPaymentIntent(pi: PaymentIntentState) {
       : null,
     latest_charge: pi.status === 'succeeded' ? `ch_${pi.id.slice(3)}` : null,
     livemode: false,
+    managed_payments: null,
     metadata: pi.metadata,
     next_action: null,
     on_behalf_of: null,

@@ -37,6 +37,7 @@ export function renderSubscription(account: AccountState, sub: SubscriptionState
     invoice_settings: { account_tax_ids: null, custom_fields: null, description: null, footer: null, issuer: { type: 'self' } },
     latest_invoice: sub.latestInvoice,
     livemode: false,
+    managed_payments: null,
     metadata: sub.metadata,
     next_pending_invoice_item_invoice: null,
     on_behalf_of: null,

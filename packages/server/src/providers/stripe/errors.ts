@@ -1,7 +1,7 @@
 import Stripe from 'stripe';
 import {
-  type ProviderError,
   ProviderAuthError,
+  type ProviderError,
   ProviderRejectedError,
   ProviderUnavailableError,
 } from '../errors.js';

@@ -1,0 +1,30 @@
+import { emulatorCommand, emulatorUsage } from './commands/emulator.js';
+
+interface Command {
+  usage: string;
+  run(argv: string[]): Promise<void>;
+}
+
+const COMMANDS: Record<string, Command> = {
+  emulator: { usage: emulatorUsage, run: emulatorCommand },
+};
+
+function usage(): string {
+  return ['Usage:', ...Object.values(COMMANDS).map((c) => `  ${c.usage}`)].join('\n');
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const [name, ...rest] = argv;
+  const command = name ? COMMANDS[name] : undefined;
+  if (!command) {
+    console.error(name && name !== '--help' ? `Unknown command: ${name}\n${usage()}` : usage());
+    process.exitCode = name && name !== '--help' ? 2 : 0;
+    return;
+  }
+  try {
+    await command.run(rest);
+  } catch (error) {
+    console.error(`paykit ${name}: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  }
+}
