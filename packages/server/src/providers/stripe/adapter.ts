@@ -83,7 +83,10 @@ export function createStripeProvider(config: StripeProviderConfig, client?: Stri
 
     async createCheckout(input): Promise<CheckoutState> {
       const session = await call(() =>
-        stripe.checkout.sessions.create(checkoutParams(input), { idempotencyKey: input.idempotencyKey }),
+        stripe.checkout.sessions.create(
+          { ...checkoutParams(input), expand: ['line_items'] },
+          { idempotencyKey: input.idempotencyKey },
+        ),
       );
       return toCheckoutState(session, session.created);
     },

@@ -1,0 +1,84 @@
+export interface PaykitConfig {
+  port: number;
+  host: string;
+  /** Base of webhook and return URLs, without a trailing slash. */
+  publicUrl: string;
+  /** `postgres://...` for PostgreSQL, otherwise a SQLite file path (or `:memory:`). */
+  databaseUrl: string;
+  masterKey: Buffer;
+  /** Earlier master keys still accepted for decryption while `paykit keys rotate` runs. */
+  previousMasterKeys: Buffer[];
+  stripeApiUrl: string | undefined;
+  /** Local development: `serve` may start without PAYKIT_MASTER_KEY. */
+  dev: boolean;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const DEFAULT_DATABASE = './data/paykit.db';
+
+function parsePort(value: string | undefined, fallback: number, name: string, problems: string[]): number {
+  if (value === undefined || value === '') return fallback;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`${name} must be a port number 0-65535, got "${value}"`);
+  return port;
+}
+
+function parseUrl(value: string | undefined, name: string, problems: string[]): string | undefined {
+  if (!value) return undefined;
+  try {
+    const url = new URL(value);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('protocol');
+    return value.replace(/\/+$/, '');
+  } catch {
+    problems.push(`${name} must be an http(s) URL, got "${value}"`);
+    return undefined;
+  }
+}
+
+export function parseMasterKey(value: string, name: string, problems: string[]): Buffer | null {
+  const key = Buffer.from(value, 'base64');
+  if (key.length !== 32 || key.toString('base64').replace(/=+$/, '') !== value.trim().replace(/=+$/, '')) {
+    problems.push(`${name} must be 32 random bytes in base64 (try: openssl rand -base64 32)`);
+    return null;
+  }
+  return key;
+}
+
+/** Reads and validates the environment once; every bad variable is named in one error. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Readonly<PaykitConfig> {
+  const problems: string[] = [];
+  const dev = env.PAYKIT_DEV === '1' || env.NODE_ENV === 'development' || env.NODE_ENV === 'test';
+  const port = parsePort(env.PAYKIT_PORT, 8080, 'PAYKIT_PORT', problems);
+  const host = env.PAYKIT_HOST || '127.0.0.1';
+  const publicUrl =
+    parseUrl(env.PAYKIT_PUBLIC_URL, 'PAYKIT_PUBLIC_URL', problems) ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+  const stripeApiUrl = parseUrl(env.PAYKIT_STRIPE_API_URL, 'PAYKIT_STRIPE_API_URL', problems);
+  let masterKey: Buffer | null = null;
+  if (env.PAYKIT_MASTER_KEY) masterKey = parseMasterKey(env.PAYKIT_MASTER_KEY, 'PAYKIT_MASTER_KEY', problems);
+  else if (!dev) problems.push('PAYKIT_MASTER_KEY is required outside of development (32 bytes, base64: openssl rand -base64 32)');
+  const previousMasterKeys = (env.PAYKIT_PREVIOUS_MASTER_KEYS ?? '')
+    .split(',')
+    .filter((k) => k.trim() !== '')
+    .map((k, i) => parseMasterKey(k.trim(), `PAYKIT_PREVIOUS_MASTER_KEYS[${i}]`, problems))
+    .filter((k): k is Buffer => k !== null);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze({
+    port,
+    host,
+    publicUrl,
+    databaseUrl: env.PAYKIT_DATABASE_URL || DEFAULT_DATABASE,
+    // Development without a key: a fixed, obviously non-secret key, never accepted outside dev.
+    masterKey: masterKey ?? Buffer.alloc(32, 7),
+    previousMasterKeys,
+    stripeApiUrl,
+    dev,
+    logLevel: env.PAYKIT_LOG_LEVEL || 'info',
+  });
+}

@@ -1,0 +1,36 @@
+import type { ProviderEvent } from '../../providers/provider.js';
+import { applyCheckoutState, findCheckoutByProviderSession } from '../../storage/repositories/checkouts.js';
+import { upsertSubscription } from '../../storage/repositories/subscriptions.js';
+import type { Db } from '../../storage/schema.js';
+import { checkoutColumns, supersedes } from '../checkout/checkout-state.js';
+
+/** applied: state changed; stale: older than what is stored; recorded: kept in the log only. */
+export type EventOutcome = 'applied' | 'stale' | 'recorded';
+
+/** Applies a stored event to checkouts and subscriptions; every write is conditional on the stored version. */
+export async function applyEvent(trx: Db, appId: string, provider: string, event: ProviderEvent): Promise<EventOutcome> {
+  if (event.checkout) {
+    const row = await findCheckoutByProviderSession(trx, appId, event.checkout.providerSessionId);
+    if (!row) return 'recorded';
+    if (!supersedes(event.checkout, row)) return 'stale';
+    const applied = await applyCheckoutState(trx, row.id, checkoutColumns(event.checkout, event.checkout.providerCustomerId));
+    return applied ? 'applied' : 'stale';
+  }
+  if (event.subscription) {
+    const s = event.subscription;
+    const applied = await upsertSubscription(trx, {
+      app_id: appId,
+      id: s.providerSubscriptionId,
+      provider,
+      customer_id: s.providerCustomerId,
+      status: s.status,
+      price_id: s.priceId,
+      current_period_start: s.currentPeriodStart,
+      current_period_end: s.currentPeriodEnd,
+      cancel_at_period_end: s.cancelAtPeriodEnd ? 1 : 0,
+      version: s.version,
+    });
+    return applied ? 'applied' : 'stale';
+  }
+  return 'recorded';
+}

@@ -1,0 +1,67 @@
+import { NotFoundError } from '../../errors/index.js';
+import type { PaymentProvider, ProviderEvent } from '../../providers/provider.js';
+import { findConfigurationByWebhookToken } from '../../storage/repositories/configurations.js';
+import { insertEventIfNew, setEventOutcome } from '../../storage/repositories/events.js';
+import { findSubscription } from '../../storage/repositories/subscriptions.js';
+import { providerFor } from '../configuration/app-provider.js';
+import { openSigningSecrets } from '../configuration/secrets.js';
+import type { PaymentsContext } from '../context.js';
+import { applyEvent, type EventOutcome } from './apply-event.js';
+
+export interface IngestResult {
+  duplicate: boolean;
+  outcome: EventOutcome | 'duplicate';
+  eventId: string;
+}
+
+/**
+ * Two subscription events within one second cannot be ordered by `created`: on such a tie the
+ * subscription is read from the provider, and that current state is what gets stored.
+ */
+async function resolveTie(ctx: PaymentsContext, appId: string, provider: PaymentProvider, event: ProviderEvent) {
+  if (!event.subscription) return event;
+  const stored = await findSubscription(ctx.db, appId, event.subscription.providerSubscriptionId);
+  if (!stored || Number(stored.version) !== event.subscription.version) return event;
+  const current = await provider.retrieveSubscription(event.subscription.providerSubscriptionId);
+  return { ...event, subscription: { ...current, version: event.subscription.version } };
+}
+
+/**
+ * Verifies, then stores and applies the event in one transaction; the caller answers 2xx only
+ * after this returns, so an acknowledged event is always durable.
+ */
+export async function ingestWebhook(
+  ctx: PaymentsContext,
+  token: string,
+  request: { rawBody: Buffer; headers: Record<string, string | string[] | undefined> },
+): Promise<IngestResult> {
+  const configuration = await findConfigurationByWebhookToken(ctx.db, token);
+  if (!configuration) throw new NotFoundError('webhook endpoint', `${token.slice(0, 8)}…`);
+  const provider = providerFor(ctx, configuration);
+  const verified = await provider.parseWebhook({
+    rawBody: request.rawBody,
+    headers: request.headers,
+    signingSecrets: openSigningSecrets(ctx.box, configuration),
+  });
+  const appId = configuration.app_id;
+  const event = await resolveTie(ctx, appId, provider, verified);
+  const outcome = await ctx.db.transaction().execute(async (trx) => {
+    const id = await insertEventIfNew(trx, {
+      app_id: appId,
+      provider: provider.name,
+      provider_event_id: event.providerEventId,
+      type: event.type,
+      customer_id: event.providerCustomerId,
+      created_seconds: event.created,
+      received_at: Date.now(),
+      payload: JSON.stringify(event.payload),
+      outcome: 'recorded',
+    });
+    if (id === null) return 'duplicate' as const;
+    const applied = await applyEvent(trx, appId, provider.name, event);
+    if (applied !== 'recorded') await setEventOutcome(trx, id, applied);
+    return applied;
+  });
+  ctx.logger.info({ appId, eventId: event.providerEventId, type: event.type, outcome }, 'webhook ingested');
+  return { duplicate: outcome === 'duplicate', outcome, eventId: event.providerEventId };
+}

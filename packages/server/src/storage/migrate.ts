@@ -1,0 +1,18 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import { initial } from './migrations/2026-11-25-001-initial.js';
+import type { Database, Dialect } from './schema.js';
+
+/** Migrations are listed here (not read from disk) so the same code runs from sources and bundles. */
+function migrations(dialect: Dialect): Record<string, Migration> {
+  return {
+    '2026-11-25-001-initial': initial(dialect),
+  };
+}
+
+export async function migrateToLatest(db: Kysely<Database>, dialect: Dialect): Promise<string[]> {
+  const provider: MigrationProvider = { getMigrations: async () => migrations(dialect) };
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,140 @@
+import { randomBytes } from 'node:crypto';
+import { Writable } from 'node:stream';
+import { createStripeEmulator, type StripeEmulator } from '@paykit/emulator';
+import Stripe from 'stripe';
+import { buildApp } from '../../src/http/app.js';
+import { createApp } from '../../src/payments/tenants/apps.js';
+import type { Dialect } from '../../src/storage/schema.js';
+import { createTestDatabase, type TestDatabase } from './dialects.js';
+
+export interface CallOptions {
+  token?: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+  query?: Record<string, string | number>;
+}
+
+export interface Harness {
+  app: Awaited<ReturnType<typeof buildApp>>;
+  url: string;
+  db: TestDatabase;
+  emulator: StripeEmulator;
+  emulatorUrl: string;
+  /** The app's Stripe account on the emulator (its secret key is the one configured). */
+  stripe: Stripe;
+  secretKey: string;
+  tenant: { appId: string; appKey: string; studioToken: string; organisationId: string };
+  logs: string[];
+  call(method: string, path: string, options?: CallOptions): Promise<{ status: number; body: any; headers: Record<string, unknown> }>;
+  /** Creates the products data source (the reference's two plans plus a monthly plan) and configures Stripe. */
+  configure(options?: { registerWebhook?: boolean }): Promise<Catalogue>;
+  close(): Promise<void>;
+}
+
+export interface Catalogue {
+  dataSourceId: number;
+  premium: Stripe.Price;
+  gold: Stripe.Price;
+  monthly: Stripe.Price;
+  webhookUrl: string;
+}
+
+export async function startHarness(dialect: Dialect, options: { retrieveAfterMs?: number } = {}): Promise<Harness> {
+  const db = await createTestDatabase(dialect);
+  const emulator = createStripeEmulator({ port: 0, webhookRetry: { baseDelayMs: 20, maxDelayMs: 200, timeoutMs: 5_000 } });
+  const emulatorUrl = await emulator.listen();
+  const logs: string[] = [];
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      logs.push(chunk.toString());
+      done();
+    },
+  });
+  const app = await buildApp({
+    database: db.database,
+    publicUrl: 'http://127.0.0.1:0',
+    masterKey: randomBytes(32),
+    stripeApiUrl: emulatorUrl,
+    logger: { level: 'info', stream },
+    retrieveAfterMs: options.retrieveAfterMs ?? 3000,
+  });
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  app.payments.publicUrl = url;
+  const tenant = await createApp(db.database.db, { name: 'Test app' });
+  const secretKey = `sk_test_${randomBytes(8).toString('hex')}`;
+  const { hostname, port } = new URL(emulatorUrl);
+  const stripe = new Stripe(secretKey, { host: hostname, port: Number(port), protocol: 'http', maxNetworkRetries: 0 });
+
+  const call: Harness['call'] = async (method, path, { token, body, headers, query } = {}) => {
+    const qs = query ? `?${new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]))}` : '';
+    const response = await app.inject({
+      method: method as 'GET',
+      url: `${path}${qs}`,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+      ...(body === undefined ? {} : { payload: body as object }),
+    });
+    let parsed: unknown = response.body;
+    try {
+      parsed = response.json();
+    } catch {}
+    return { status: response.statusCode, body: parsed, headers: response.headers };
+  };
+
+  const configure: Harness['configure'] = async ({ registerWebhook = true } = {}) => {
+    const product = await stripe.products.create({ name: 'Plans' });
+    const premium = await stripe.prices.create({ product: product.id, unit_amount: 100, currency: 'usd' });
+    const gold = await stripe.prices.create({ product: product.id, unit_amount: 250, currency: 'usd' });
+    const monthly = await stripe.prices.create({ product: product.id, unit_amount: 900, currency: 'usd', recurring: { interval: 'month' } });
+    const source = await call('POST', '/v1/data-sources', { token: tenant.studioToken, body: { appId: tenant.appId, name: 'Products' } });
+    const rows = [
+      { Name: 'Premium plan', Description: 'A fancy premium plan', Price: 1.0, 'Price ID': premium.id },
+      { Name: 'Gold plan', Description: 'A even fancier gold plan', Price: '2.50', 'Price ID': gold.id },
+      { Name: 'Monthly plan', Description: 'Billed every month', Price: 9, 'Price ID': monthly.id },
+    ];
+    for (const data of rows) {
+      await call('POST', `/v1/data-sources/${source.body.id}/entries`, { token: tenant.studioToken, body: { data } });
+    }
+    const configured = await call('PUT', `/v1/apps/${tenant.appId}/payments/configuration`, {
+      token: tenant.studioToken,
+      body: {
+        provider: 'stripe',
+        providerPublicKey: 'pk_test_demo',
+        providerPrivateKey: secretKey,
+        productsDataSourceId: source.body.id,
+        registerWebhook,
+      },
+    });
+    if (configured.status !== 200) throw new Error(`configure failed: ${JSON.stringify(configured.body)}`);
+    return { dataSourceId: source.body.id, premium, gold, monthly, webhookUrl: configured.body.webhookUrl };
+  };
+
+  return {
+    app,
+    url,
+    db,
+    emulator,
+    emulatorUrl,
+    stripe,
+    secretKey,
+    tenant,
+    logs,
+    call,
+    configure,
+    close: async () => {
+      await app.close();
+      await emulator.close();
+      await db.drop();
+    },
+  };
+}
+
+/** Polls until `check` returns a value (not undefined/false) or the time runs out. */
+export async function eventually<T>(check: () => Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
