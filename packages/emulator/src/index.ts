@@ -1,1 +1,2 @@
 export * from './stripe/index.js';
+export * from './flitt/index.js';

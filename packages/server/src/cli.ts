@@ -1,4 +1,8 @@
+import { appsCommand, appsUsage } from './commands/apps.js';
+import { devCommand, devUsage } from './commands/dev.js';
 import { emulatorCommand, emulatorUsage } from './commands/emulator.js';
+import { migrateCommand, migrateUsage } from './commands/migrate.js';
+import { serveCommand, serveUsage } from './commands/serve.js';
 
 interface Command {
   usage: string;
@@ -6,6 +10,10 @@ interface Command {
 }
 
 const COMMANDS: Record<string, Command> = {
+  serve: { usage: serveUsage, run: serveCommand },
+  migrate: { usage: migrateUsage, run: migrateCommand },
+  apps: { usage: appsUsage, run: appsCommand },
+  dev: { usage: devUsage, run: devCommand },
   emulator: { usage: emulatorUsage, run: emulatorCommand },
 };
 

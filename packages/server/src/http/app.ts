@@ -1,3 +1,4 @@
+import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
@@ -63,6 +64,8 @@ export async function buildApp(deps: AppDeps) {
   app.addSchema(ErrorBody);
   registerErrorHandler(app);
   await app.register(helmet, { contentSecurityPolicy: false, global: true });
+  // Browsers call with bearer tokens, never cookies, so reflecting the origin exposes nothing ambient.
+  await app.register(cors, { origin: true, credentials: false, allowedHeaders: ['authorization', 'content-type', 'idempotency-key'] });
   await registerOpenApi(app);
   registerIdempotency(app, deps.database.db);
 

@@ -1,7 +1,7 @@
 import { NotFoundError } from '../../errors/index.js';
 import type { PaymentProvider, ProviderEvent } from '../../providers/provider.js';
 import { findConfigurationByWebhookToken } from '../../storage/repositories/configurations.js';
-import { insertEventIfNew, setEventOutcome } from '../../storage/repositories/events.js';
+import { eventExists, insertEventIfNew, setEventOutcome } from '../../storage/repositories/events.js';
 import { findSubscription } from '../../storage/repositories/subscriptions.js';
 import { providerFor } from '../configuration/app-provider.js';
 import { openSigningSecrets } from '../configuration/secrets.js';
@@ -22,8 +22,14 @@ async function resolveTie(ctx: PaymentsContext, appId: string, provider: Payment
   if (!event.subscription) return event;
   const stored = await findSubscription(ctx.db, appId, event.subscription.providerSubscriptionId);
   if (!stored || Number(stored.version) !== event.subscription.version) return event;
-  const current = await provider.retrieveSubscription(event.subscription.providerSubscriptionId);
-  return { ...event, subscription: { ...current, version: event.subscription.version } };
+  if (await eventExists(ctx.db, appId, provider.name, event.providerEventId)) return event;
+  try {
+    const current = await provider.retrieveSubscription(event.subscription.providerSubscriptionId);
+    return { ...event, subscription: { ...current, version: event.subscription.version } };
+  } catch (error) {
+    ctx.logger.warn({ appId, eventId: event.providerEventId, err: error }, 'could not read the subscription to settle a tie; applying the event as sent');
+    return event;
+  }
 }
 
 /**

@@ -13,6 +13,17 @@ export async function insertEventIfNew(db: Db, row: NewEventRow): Promise<number
   return inserted?.id ?? null;
 }
 
+export async function eventExists(db: Db, appId: string, provider: string, providerEventId: string) {
+  const row = await db
+    .selectFrom('event')
+    .select('id')
+    .where('app_id', '=', appId)
+    .where('provider', '=', provider)
+    .where('provider_event_id', '=', providerEventId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function setEventOutcome(db: Db, id: number, outcome: string) {
   await db.updateTable('event').set({ outcome }).where('id', '=', id).execute();
 }

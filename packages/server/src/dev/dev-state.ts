@@ -1,0 +1,90 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseMasterKey } from '../config.js';
+
+/** Where `paykit dev` keeps everything it needs between runs (gitignored `./data/`). */
+export interface DevPaths {
+  dir: string;
+  masterKey: string;
+  database: string;
+  emulator: string;
+  demoApp: string;
+}
+
+export function devPaths(cwd: string = process.cwd()): DevPaths {
+  const dir = resolve(cwd, 'data');
+  return {
+    dir,
+    masterKey: join(dir, 'dev-master.key'),
+    database: join(dir, 'paykit.db'),
+    emulator: join(dir, 'stripe-emulator.json'),
+    demoApp: join(dir, 'dev-app.json'),
+  };
+}
+
+/**
+ * The development master key: generated once (32 random bytes, base64, file mode 0600) and
+ * reused, so secrets stored by earlier runs stay readable.
+ */
+export function loadOrCreateMasterKey(file: string): { key: string; created: boolean } {
+  if (existsSync(file)) {
+    const key = readFileSync(file, 'utf8').trim();
+    const problems: string[] = [];
+    if (!parseMasterKey(key, file, problems)) throw new Error(`${problems[0]}; delete the file to generate a new one`);
+    return { key, created: false };
+  }
+  mkdirSync(join(file, '..'), { recursive: true });
+  const key = randomBytes(32).toString('base64');
+  writeFileSync(file, `${key}\n`, { mode: 0o600, flag: 'wx' });
+  // The umask may have widened the mode given to writeFileSync.
+  chmodSync(file, 0o600);
+  return { key, created: true };
+}
+
+/** What the first run set up and later runs reuse (`./data/dev-app.json`). */
+export interface DemoAppState {
+  appId: string;
+  appKey: string;
+  studioToken: string;
+  /** The demo account's secret key on the Stripe emulator. */
+  stripeSecretKey: string;
+  dataSourceId: number;
+  priceIds: string[];
+  /** The server URL the emulator's webhook endpoint points at. */
+  publicUrl: string;
+}
+
+function isDemoAppState(value: unknown): value is DemoAppState {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return (
+    typeof v.appId === 'string' &&
+    typeof v.appKey === 'string' &&
+    typeof v.studioToken === 'string' &&
+    typeof v.stripeSecretKey === 'string' &&
+    typeof v.dataSourceId === 'number' &&
+    Array.isArray(v.priceIds) &&
+    v.priceIds.every((id) => typeof id === 'string') &&
+    typeof v.publicUrl === 'string'
+  );
+}
+
+/** The saved demo app, or null when there is none (or the file is unreadable: it is then redone). */
+export function readDemoAppState(file: string): DemoAppState | null {
+  if (!existsSync(file)) return null;
+  try {
+    const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    return isDemoAppState(parsed) ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Written atomically and private: the file holds the Studio token and the emulator secret key. */
+export function writeDemoAppState(file: string, state: DemoAppState): void {
+  mkdirSync(join(file, '..'), { recursive: true });
+  const temp = `${file}.${process.pid}.tmp`;
+  writeFileSync(temp, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
+  renameSync(temp, file);
+}

@@ -1,0 +1,72 @@
+import type { FastifyServerOptions } from 'fastify';
+import type { PaykitConfig } from './config.js';
+import { buildApp } from './http/app.js';
+import { openDatabase } from './storage/database.js';
+import { migrateToLatest } from './storage/migrate.js';
+
+export type PaykitApp = Awaited<ReturnType<typeof buildApp>>;
+
+export interface StartOptions {
+  /** Fastify logger options; defaults to pino at `config.logLevel`. */
+  logger?: FastifyServerOptions['logger'];
+  /** Called after the app is built and before it listens: extra routes (the dev demo store). */
+  beforeListen?: (app: PaykitApp) => Promise<void> | void;
+}
+
+export interface RunningServer {
+  app: PaykitApp;
+  /** The address the server listens on, e.g. `http://127.0.0.1:8080`. */
+  url: string;
+  /** Migrations applied by this start (empty when the database was up to date). */
+  migrations: string[];
+  /** Stops accepting requests, waits for in-flight ones, then closes the database. */
+  close(): Promise<void>;
+}
+
+/** The URL apps and providers reach: the configured one, or the real address when port 0 was asked for. */
+function effectivePublicUrl(config: Readonly<PaykitConfig>, listening: string): string {
+  return config.port === 0 && new URL(config.publicUrl).port === '0' ? listening : config.publicUrl;
+}
+
+/**
+ * Opens the database, migrates it, builds the app and listens. Signals are the caller's business:
+ * the `serve` and `dev` commands call `close()` on SIGINT/SIGTERM.
+ *
+ * @example
+ * const server = await startServer(loadConfig(process.env));
+ * console.log(`paykit listening on ${server.url}`);
+ */
+export async function startServer(config: Readonly<PaykitConfig>, options: StartOptions = {}): Promise<RunningServer> {
+  const database = openDatabase(config.databaseUrl);
+  let app: PaykitApp | undefined;
+  try {
+    const migrations = await migrateToLatest(database.db, database.dialect);
+    app = await buildApp({
+      database,
+      publicUrl: config.publicUrl,
+      masterKey: config.masterKey,
+      previousMasterKeys: config.previousMasterKeys,
+      stripeApiUrl: config.stripeApiUrl,
+      logger: options.logger ?? { level: config.logLevel },
+    });
+    await options.beforeListen?.(app);
+    const address = await app.listen({ port: config.port, host: config.host });
+    const url = address.replace('://[::1]', '://localhost');
+    app.payments.publicUrl = effectivePublicUrl(config, url);
+    const running = app;
+    let closing: Promise<void> | undefined;
+    return {
+      app: running,
+      url,
+      migrations,
+      close: () => {
+        closing ??= running.close().then(() => database.destroy());
+        return closing;
+      },
+    };
+  } catch (error) {
+    await app?.close().catch(() => {});
+    await database.destroy().catch(() => {});
+    throw error;
+  }
+}
