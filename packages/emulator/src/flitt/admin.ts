@@ -4,7 +4,7 @@ import type { FlittContext } from './context.js';
 import type { OrderState } from './model.js';
 import { flittTime, orderObject } from './order-object.js';
 import { chargeDue, expireOrder, payOrder } from './payment.js';
-import { endTime, upcoming } from './schedule.js';
+import { chargeTime, endTime, upcoming } from './schedule.js';
 
 type OrderRoute = { Params: { order_id: string }; Querystring: { merchant_id?: string } };
 
@@ -15,12 +15,13 @@ const at = (seconds: number) => ({ time: seconds, date: flittTime(seconds) });
 function schedule(order: OrderState) {
   const sub = order.subscription;
   if (!sub) return null;
-  const end = endTime(sub.recurring, sub.firstCharge);
+  const end = endTime(sub.recurring, sub.anchor);
+  const first = sub.anchor && chargeTime(sub.recurring, sub.anchor, 0);
   return {
     order_id: order.orderId,
     status: sub.status,
     recurring_data: sub.recurring.raw,
-    first_charge: sub.firstCharge === null ? null : at(sub.firstCharge),
+    first_charge: first ? at(first) : null,
     end_time: end === null ? null : at(end),
     past: sub.history.map((c) => ({ index: c.index, ...at(c.time), outcome: c.outcome, order_id: c.orderId })),
     upcoming: upcoming(sub, 24).map((c) => ({ index: c.index, ...at(c.time) })),

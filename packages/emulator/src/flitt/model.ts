@@ -25,11 +25,17 @@ export interface ScheduledCharge {
   orderId: string | null;
 }
 
+/** Charge n falls `lead + n * every` periods after `time`. */
+export interface ScheduleAnchor {
+  time: number;
+  lead: number;
+}
+
 export interface SubscriptionState {
   recurring: RecurringData;
   status: 'active' | 'disabled';
-  /** Time of the first scheduled charge once the order is approved. */
-  firstCharge: number | null;
+  /** Set once the order is approved. */
+  anchor: ScheduleAnchor | null;
   /** Index of the next charge that has not fallen due yet. */
   next: number;
   history: ScheduledCharge[];

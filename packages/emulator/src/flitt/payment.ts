@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { FlittContext } from './context.js';
 import { stringParam } from './context.js';
 import type { Card, Merchant, OrderState, Protocol, SubscriptionState } from './model.js';
-import { dueCharges, firstChargeTime } from './schedule.js';
+import { dueCharges, scheduleAnchor } from './schedule.js';
 
 const digits = (n: number) => Array.from(randomBytes(n), (b) => String(b % 10)).join('');
 
@@ -60,8 +60,8 @@ function approve(order: OrderState, card: Card, at: number): void {
   order.responseCode = '';
   order.responseDescription = '';
   const sub = order.subscription;
-  if (sub && sub.firstCharge === null) {
-    sub.firstCharge = firstChargeTime(sub.recurring, at);
+  if (sub && sub.anchor === null) {
+    sub.anchor = scheduleAnchor(sub.recurring, at);
     // A start_time in the past does not charge retroactively.
     for (const charge of dueCharges(sub, at - 1)) sub.history.push({ ...charge, outcome: 'skipped', orderId: null });
   }
@@ -115,7 +115,7 @@ export function chargeDue(ctx: FlittContext, now: number): string[] {
   const created: string[] = [];
   for (const { merchant, order } of [...ctx.store.allOrders()]) {
     const sub = order.subscription;
-    if (!sub || order.status !== 'approved' || sub.firstCharge === null) continue;
+    if (!sub || order.status !== 'approved' || sub.anchor === null) continue;
     for (const charge of dueCharges(sub, now)) {
       if (sub.status !== 'active') {
         sub.history.push({ ...charge, outcome: 'skipped', orderId: null });

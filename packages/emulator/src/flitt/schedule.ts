@@ -1,4 +1,4 @@
-import type { Period, RecurringData, SubscriptionState } from './model.js';
+import type { Period, RecurringData, ScheduleAnchor, SubscriptionState } from './model.js';
 
 const DAY = 86_400;
 
@@ -20,37 +20,39 @@ export function addPeriods(time: number, period: Period, count: number): number 
 }
 
 /**
- * The first scheduled charge. With `start_time` it is that date; without, the first payment
- * (the order itself) pays for the first period, so the schedule starts one period after
- * approval. A trial moves the first charge `trial_quantity` trial periods later.
+ * Where the schedule is counted from. With `start_time` the first charge is on that date;
+ * without, the first payment (the order itself) pays for the first period, so charges start
+ * one interval after approval. A trial moves the first charge `trial_quantity` trial periods
+ * later. Charge n is always counted from the anchor, so months keep the anchor's day
+ * (31 Jan -> 28 Feb -> 31 Mar), never drifting to the clamped day.
  */
-export function firstChargeTime(recurring: RecurringData, approvedAt: number): number {
+export function scheduleAnchor(recurring: RecurringData, approvedAt: number): ScheduleAnchor {
   const base = recurring.startTime ?? approvedAt;
-  if (recurring.trialPeriod) return addPeriods(base, recurring.trialPeriod, recurring.trialQuantity);
-  if (recurring.startTime !== null) return recurring.startTime;
-  return addPeriods(approvedAt, recurring.period, recurring.every);
+  if (recurring.trialPeriod) return { time: addPeriods(base, recurring.trialPeriod, recurring.trialQuantity), lead: 0 };
+  if (recurring.startTime !== null) return { time: recurring.startTime, lead: 0 };
+  return { time: approvedAt, lead: recurring.every };
 }
 
 /** Time of charge `index` (0-based), or null past `quantity` or `end_time`. */
-export function chargeTime(recurring: RecurringData, first: number, index: number): number | null {
+export function chargeTime(recurring: RecurringData, anchor: ScheduleAnchor, index: number): number | null {
   if (recurring.quantity !== null && index >= recurring.quantity) return null;
-  const time = addPeriods(first, recurring.period, recurring.every * index);
+  const time = addPeriods(anchor.time, recurring.period, anchor.lead + recurring.every * index);
   if (recurring.endTime !== null && time > recurring.endTime) return null;
   return time;
 }
 
-/** `end_time` as given, else the date of the last charge (null when endless is impossible: never). */
-export function endTime(recurring: RecurringData, first: number | null): number | null {
+/** `end_time` as given, else the date of the last charge. */
+export function endTime(recurring: RecurringData, anchor: ScheduleAnchor | null): number | null {
   if (recurring.endTime !== null) return recurring.endTime;
-  if (first === null || recurring.quantity === null) return null;
-  return chargeTime(recurring, first, recurring.quantity - 1);
+  if (anchor === null || recurring.quantity === null) return null;
+  return chargeTime(recurring, anchor, recurring.quantity - 1);
 }
 
 /** Charges that have come due and were not yet handled, in order. */
 export function* dueCharges(sub: SubscriptionState, now: number): Generator<{ index: number; time: number }> {
-  if (sub.firstCharge === null) return;
+  if (sub.anchor === null) return;
   for (;;) {
-    const time = chargeTime(sub.recurring, sub.firstCharge, sub.next);
+    const time = chargeTime(sub.recurring, sub.anchor, sub.next);
     if (time === null || time > now) return;
     yield { index: sub.next, time };
     sub.next += 1;
@@ -59,9 +61,9 @@ export function* dueCharges(sub: SubscriptionState, now: number): Generator<{ in
 
 export function upcoming(sub: SubscriptionState, limit: number): Array<{ index: number; time: number }> {
   const out: Array<{ index: number; time: number }> = [];
-  if (sub.firstCharge === null) return out;
+  if (sub.anchor === null) return out;
   for (let index = sub.next; out.length < limit; index += 1) {
-    const time = chargeTime(sub.recurring, sub.firstCharge, index);
+    const time = chargeTime(sub.recurring, sub.anchor, index);
     if (time === null) break;
     out.push({ index, time });
   }

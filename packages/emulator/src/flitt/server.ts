@@ -6,8 +6,8 @@ import { registerOrderApi } from './api/orders.js';
 import type { CallbackRetry } from './callbacks.js';
 import type { FlittClock } from './clock.js';
 import { FlittContext } from './context.js';
-import { chargeDue, expireDue } from './payment.js';
 import { registerPages } from './pages/routes.js';
+import { chargeDue, expireDue } from './payment.js';
 
 export interface FlittEmulatorOptions {
   host?: string;

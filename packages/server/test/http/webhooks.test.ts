@@ -85,7 +85,7 @@ for (const dialect of DIALECTS) {
     it('rejects bad signatures, wrong secrets, old timestamps, changed bodies and missing headers, storing nothing', async () => {
       const payload = JSON.stringify(subscriptionEvent('customer.subscription.updated', 1_800_000_400, 'active'));
       const before = await countEvents();
-      const cases = [
+      const cases: Array<{ payload: string; headers: Record<string, string> }> = [
         { payload, headers: { 'stripe-signature': 't=1,v1=deadbeef' } },
         { payload, headers: { 'stripe-signature': sign(payload, 'whsec_wrong') } },
         { payload, headers: { 'stripe-signature': sign(payload, SECRET, Math.floor(Date.now() / 1000) - 301) } },

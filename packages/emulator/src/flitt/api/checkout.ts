@@ -10,11 +10,11 @@ import {
   requiredString,
 } from '../errors.js';
 import type { OrderState, SubscriptionState } from '../model.js';
-import { newOrder } from '../payment.js';
-import { authenticate, flittHandler, sendAnswer } from '../protocol.js';
-import type { FlittRequest } from '../protocol.js';
-import { parseRecurringData } from '../recurring-data.js';
 import { escapeHtml, page } from '../pages/layout.js';
+import { newOrder } from '../payment.js';
+import type { FlittRequest } from '../protocol.js';
+import { authenticate, flittHandler, sendAnswer } from '../protocol.js';
+import { parseRecurringData } from '../recurring-data.js';
 
 function subscriptionOf(req: FlittRequest): SubscriptionState | null {
   const { params } = req;
@@ -28,7 +28,7 @@ function subscriptionOf(req: FlittRequest): SubscriptionState | null {
   if (req.protocol === '1.0') throw incorrect('recurring_data', 'send it with protocol 2.0');
   const recurring = parseRecurringData(params.recurring_data);
   if (!wanted) return null;
-  return { recurring, status: 'active', firstCharge: null, next: 0, history: [] };
+  return { recurring, status: 'active', anchor: null, next: 0, history: [] };
 }
 
 /** Validates a checkout request and creates its order (status created). */

@@ -3,8 +3,8 @@ import type { FlittContext } from '../context.js';
 import { stringParam } from '../context.js';
 import {
   duplicateOrder,
-  FlittApiError,
   FLITT_ERRORS,
+  FlittApiError,
   incorrect,
   orderNotFound,
   requiredAmount,

@@ -1,0 +1,108 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const bin = fileURLToPath(new URL('../../bin/paykit.mjs', import.meta.url));
+const children: ChildProcess[] = [];
+const dirs: string[] = [];
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** The environment of a production host: none of the variables that turn development mode on. */
+function productionEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...extra };
+  for (const name of ['NODE_ENV', 'PAYKIT_DEV', 'PAYKIT_MASTER_KEY', 'PAYKIT_PUBLIC_URL', 'PAYKIT_STRIPE_API_URL', 'VITEST']) {
+    if (!(name in extra)) delete env[name];
+  }
+  return env;
+}
+
+function serve(env: NodeJS.ProcessEnv) {
+  const child = spawn(process.execPath, [bin, 'serve'], { env, stdio: 'pipe' });
+  children.push(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk) => {
+    stdout += chunk;
+  });
+  child.stderr?.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const listening = new Promise<string>((resolve, reject) => {
+    child.stdout?.on('data', () => {
+      const match = /listening on (http:\/\/\S+)/.exec(stdout);
+      if (match?.[1]) resolve(match[1]);
+    });
+    exited.then((code) => reject(new Error(`paykit serve exited with ${code}: ${stdout}${stderr}`)));
+  });
+  listening.catch(() => {});
+  return { child, exited, listening, output: () => ({ stdout, stderr }) };
+}
+
+function tempDatabase(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'paykit-serve-'));
+  dirs.push(dir);
+  return join(dir, 'paykit.db');
+}
+
+describe('paykit serve', () => {
+  it('refuses to start without PAYKIT_MASTER_KEY outside development, naming the variable', async () => {
+    const run = serve(productionEnv({ PAYKIT_DATABASE_URL: tempDatabase(), PAYKIT_PORT: '0' }));
+    expect(await run.exited).not.toBe(0);
+    expect(run.output().stderr).toContain('PAYKIT_MASTER_KEY');
+  });
+
+  it('refuses a PAYKIT_PORT that is not a port, naming the variable', async () => {
+    const env = productionEnv({
+      PAYKIT_DATABASE_URL: tempDatabase(),
+      PAYKIT_PORT: 'eighty',
+      PAYKIT_MASTER_KEY: randomBytes(32).toString('base64'),
+    });
+    const run = serve(env);
+    expect(await run.exited).not.toBe(0);
+    expect(run.output().stderr).toContain('PAYKIT_PORT');
+    expect(run.output().stderr).not.toContain('PAYKIT_MASTER_KEY');
+  });
+
+  it('starts with a valid key, answers /healthz and /readyz, and exits 0 on SIGTERM', async () => {
+    const port = await freePort();
+    const run = serve(
+      productionEnv({
+        PAYKIT_DATABASE_URL: tempDatabase(),
+        PAYKIT_PORT: String(port),
+        PAYKIT_MASTER_KEY: randomBytes(32).toString('base64'),
+        PAYKIT_LOG_LEVEL: 'warn',
+      }),
+    );
+    const url = await run.listening;
+    expect(url).toBe(`http://127.0.0.1:${port}`);
+    const health = await fetch(`${url}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ok' });
+    expect((await fetch(`${url}/readyz`)).status).toBe(200);
+
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+    await expect(fetch(`${url}/healthz`)).rejects.toThrow();
+  });
+});
