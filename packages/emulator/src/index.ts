@@ -1,2 +1,2 @@
-export * from './stripe/index.js';
 export * from './flitt/index.js';
+export * from './stripe/index.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FlittEmulator } from '../../src/index.js';
-import { admin, call1, call2, MERCHANT, newOrderId, sign1, startFlitt } from './helpers.js';
+import { admin, call1, call2, decode2, encode2, MERCHANT, newOrderId, sign1, sign2, startFlitt } from './helpers.js';
 
 let flitt: FlittEmulator;
 beforeAll(async () => {
@@ -60,6 +60,18 @@ describe('flitt emulator: API requests', () => {
     const answer = new URLSearchParams(await response.text());
     expect(answer.get('response_status')).toBe('success');
     expect(answer.get('checkout_url')).toContain('/default/index.html?token=');
+  });
+
+  it('accepts a protocol 2.0 request as form fields version, data and signature', async () => {
+    const data = encode2({ merchant_id: MERCHANT, ...checkout() });
+    const response = await fetch(`${flitt.url}/api/checkout/url/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+      body: new URLSearchParams({ version: '2.0', data, signature: sign2(data) }).toString(),
+    });
+    const answer = new URLSearchParams(await response.text());
+    expect(answer.get('signature')).toBe(sign2(answer.get('data') ?? ''));
+    expect(decode2(answer.get('data') ?? '').order.response_status).toBe('success');
   });
 
   it('sends a form POST to checkout/redirect on to the hosted page with a 302', async () => {

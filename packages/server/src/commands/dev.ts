@@ -71,7 +71,11 @@ export async function devCommand(argv: string[]): Promise<void> {
   };
 
   try {
-    const { state, created } = await ensureDemoApp(server.app, { emulatorUrl, stateFile: paths.demoApp });
+    const { state, created } = await ensureDemoApp(server.app, {
+      emulatorUrl,
+      stateFile: paths.demoApp,
+      reconfigure: masterKey.created,
+    });
     demo = { appId: state.appId, appKey: state.appKey };
     const url = server.url;
     console.log(

@@ -1,7 +1,16 @@
 import { parseArgs } from 'node:util';
-import { createStripeEmulator } from '@paykit/emulator';
+import { createFlittEmulator, createStripeEmulator } from '@paykit/emulator';
 
-export const emulatorUsage = 'paykit emulator [--stripe-port 12111] [--host 127.0.0.1] [--persist FILE]';
+export const emulatorUsage =
+  'paykit emulator [--stripe-port 12111] [--flitt-port 12112] [--host 127.0.0.1] [--persist FILE]';
+
+function port(name: string, value: string | undefined): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65535) {
+    throw new Error(`--${name} must be a port number, got ${value}`);
+  }
+  return parsed;
+}
 
 /** Runs the provider emulators until the process is stopped. */
 export async function emulatorCommand(argv: string[]): Promise<void> {
@@ -9,21 +18,24 @@ export async function emulatorCommand(argv: string[]): Promise<void> {
     args: argv,
     options: {
       'stripe-port': { type: 'string', default: '12111' },
+      'flitt-port': { type: 'string', default: '12112' },
       host: { type: 'string', default: '127.0.0.1' },
       persist: { type: 'string' },
     },
     strict: true,
   });
-  const stripePort = Number(values['stripe-port']);
-  if (!Number.isInteger(stripePort) || stripePort < 0 || stripePort > 65535) {
-    throw new Error(`--stripe-port must be a port number, got ${values['stripe-port']}`);
-  }
+  const stripePort = port('stripe-port', values['stripe-port']);
+  const flittPort = port('flitt-port', values['flitt-port']);
   const stripe = createStripeEmulator({ host: values.host, port: stripePort, persistFile: values.persist });
+  const flitt = createFlittEmulator({ host: values.host, port: flittPort });
   const url = await stripe.listen();
   console.log(`Stripe emulator listening on ${url}`);
   console.log(`  use: new Stripe('sk_test_...', { host: '${values.host}', port: ${new URL(url).port}, protocol: 'http' })`);
+  const flittUrl = await flitt.listen();
+  console.log(`Flitt emulator listening on ${flittUrl}`);
+  console.log(`  use: createFlittClient({ merchantId: 1549901, secretKey: 'test', baseUrl: '${flittUrl}' })`);
   const stop = async () => {
-    await stripe.close();
+    await Promise.all([stripe.close(), flitt.close()]);
     process.exit(0);
   };
   process.once('SIGINT', stop);

@@ -4,7 +4,10 @@ import { type RunningServer, startServer } from '../server.js';
 
 export const serveUsage = 'paykit serve            (configured by PAYKIT_* environment variables)';
 
-/** Stops the server once on SIGINT/SIGTERM, then lets the process exit with code 0. */
+/**
+ * Stops the server once on SIGINT/SIGTERM, then exits with code 0. Later signals are ignored:
+ * Ctrl+C under `npm start` reaches this process twice (the terminal's and the forwarded one).
+ */
 export function stopOnSignals(stop: () => Promise<void>): void {
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals) => {
@@ -19,8 +22,8 @@ export function stopOnSignals(stop: () => Promise<void>): void {
       },
     );
   };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
 }
 
 /** Runs the server until SIGINT/SIGTERM. A bad environment is reported by `loadConfig` (exit code 1). */

@@ -15,6 +15,8 @@ export interface DemoAppOptions {
   emulatorUrl: string;
   /** `./data/dev-app.json` */
   stateFile: string;
+  /** Store the provider configuration again (a new master key cannot read the old ciphertext). */
+  reconfigure?: boolean;
 }
 
 export interface DemoApp {
@@ -65,7 +67,7 @@ async function stillValid(app: PaykitApp, stripe: Stripe, state: DemoAppState): 
   }
 }
 
-/** Points the emulator's webhook at the server's current URL (the port may differ from the first run). */
+/** Stores the configuration again, with the webhook at the server's current URL (the port may differ from the first run). */
 async function repointWebhook(app: PaykitApp, stripe: Stripe, state: DemoAppState): Promise<DemoAppState> {
   const publicUrl = app.payments.publicUrl;
   const endpoints = await stripe.webhookEndpoints.list({ limit: 100 });
@@ -129,7 +131,8 @@ export async function ensureDemoApp(app: PaykitApp, options: DemoAppOptions): Pr
   if (saved) {
     const stripe = stripeClient(options.emulatorUrl, saved.stripeSecretKey);
     if (await stillValid(app, stripe, saved)) {
-      const state = saved.publicUrl === app.payments.publicUrl ? saved : await repointWebhook(app, stripe, saved);
+      const stale = options.reconfigure || saved.publicUrl !== app.payments.publicUrl;
+      const state = stale ? await repointWebhook(app, stripe, saved) : saved;
       if (state !== saved) writeDemoAppState(options.stateFile, state);
       return { state, created: false };
     }

@@ -17,6 +17,7 @@ import { dataSourceRoutes } from './routes/data-sources.js';
 import { healthRoutes } from './routes/health.js';
 import { productRoutes } from './routes/products.js';
 import { returnPageRoutes } from './routes/return-pages.js';
+import { subscriptionRoutes } from './routes/subscriptions.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { ErrorBody } from './schemas/common.js';
 
@@ -74,6 +75,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(productRoutes);
   await app.register(customerRoutes);
   await app.register(checkoutRoutes);
+  await app.register(subscriptionRoutes);
   await app.register(dataSourceRoutes);
   await app.register(returnPageRoutes);
   await app.register(webhookRoutes);

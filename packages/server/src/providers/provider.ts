@@ -18,6 +18,8 @@ export interface ProviderCapabilities {
   pauseSubscription: boolean;
   /** Events can be listed after the fact (used to reconcile missed webhooks). */
   eventsApi: boolean;
+  /** Subscriptions are scheduled from `recurring_data` (Flitt) rather than from a recurring price (Stripe). */
+  recurringData: boolean;
 }
 
 export type CheckoutStatus = 'open' | 'complete' | 'expired' | 'canceled' | 'failed';

@@ -1,11 +1,13 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import { initial } from './migrations/2026-11-25-001-initial.js';
+import { subscriptions } from './migrations/2026-11-25-002-subscriptions.js';
 import type { Database, Dialect } from './schema.js';
 
 /** Migrations are listed here (not read from disk) so the same code runs from sources and bundles. */
 function migrations(dialect: Dialect): Record<string, Migration> {
   return {
     '2026-11-25-001-initial': initial(dialect),
+    '2026-11-25-002-subscriptions': subscriptions(),
   };
 }
 

@@ -79,6 +79,7 @@ export interface CheckoutSessionTable {
   returned_at: number | null;
   created_at: number;
   updated_at: number;
+  recurring_data: string | null;
 }
 
 export interface SubscriptionTable {
@@ -93,6 +94,9 @@ export interface SubscriptionTable {
   cancel_at_period_end: number;
   version: number;
   updated_at: number;
+  checkout_id: string | null;
+  recurring_data: string | null;
+  started_at: number | null;
 }
 
 export interface EventTable {
@@ -108,6 +112,20 @@ export interface EventTable {
   payload: string;
   /** applied | stale | recorded */
   outcome: string;
+  /** A recurring charge in paykit's own shape (JSON), whatever the provider. */
+  charge: string | null;
+}
+
+export interface ChargeTable {
+  app_id: string;
+  id: string;
+  status: string;
+  provider: string;
+  subscription_id: string | null;
+  customer_id: string | null;
+  amount: number;
+  currency: string;
+  created_seconds: number;
 }
 
 export interface IdempotencyKeyTable {
@@ -130,6 +148,7 @@ export interface Database {
   checkout_session: CheckoutSessionTable;
   subscription: SubscriptionTable;
   event: EventTable;
+  charge: ChargeTable;
   idempotency_key: IdempotencyKeyTable;
 }
 

@@ -23,7 +23,7 @@ function firstUrl(proc: ChildProcess): Promise<string> {
 
 describe('paykit emulator command', () => {
   it('prints the URL it listens on and answers the official Stripe SDK there until killed', async () => {
-    child = spawn(process.execPath, [bin, 'emulator', '--stripe-port', '0', '--host', '127.0.0.1'], { stdio: 'pipe' });
+    child = spawn(process.execPath, [bin, 'emulator', '--stripe-port', '0', '--flitt-port', '0', '--host', '127.0.0.1'], { stdio: 'pipe' });
     const url = await firstUrl(child);
     const { hostname, port } = new URL(url);
     const stripe = new Stripe('sk_test_cli', { host: hostname, port: Number(port), protocol: 'http', maxNetworkRetries: 0 });

@@ -70,7 +70,22 @@ export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: {
           200: Type.Object({
             logs: Type.Array(
-              Type.Object({ id: Type.String(), type: Type.String(), created: Type.Integer(), data: Type.Unknown() }),
+              Type.Object({
+                id: Type.String(),
+                type: Type.String(),
+                created: Type.Integer(),
+                data: Type.Unknown(),
+                charge: Type.Optional(
+                  Type.Object({
+                    subscription: Type.Union([Type.String(), Type.Null()]),
+                    payment: Type.Union([Type.String(), Type.Null()]),
+                    amount: Type.Integer(),
+                    currency: Type.String(),
+                    status: Type.String(),
+                    at: Type.Integer(),
+                  }),
+                ),
+              }),
             ),
             limit: Type.Integer(),
             offset: Type.Integer(),

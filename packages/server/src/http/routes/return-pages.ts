@@ -32,7 +32,8 @@ export const returnPageRoutes: FastifyPluginAsyncTypebox = async (app) => {
         notice: { type: 'checkout', id: checkout, outcome },
         continueUrl: row ? withCheckoutParam(row.return_url, checkout) : null,
       });
-      return reply.type('text/html; charset=utf-8').send(html);
+      // The page must keep its opener to tell the SDK (helmet's default COOP would sever it).
+      return reply.header('cross-origin-opener-policy', 'unsafe-none').type('text/html; charset=utf-8').send(html);
     },
   );
 
@@ -42,6 +43,6 @@ export const returnPageRoutes: FastifyPluginAsyncTypebox = async (app) => {
       message: 'You can return to the app.',
       notice: { type: 'portal' },
     });
-    return reply.type('text/html; charset=utf-8').send(html);
+    return reply.header('cross-origin-opener-policy', 'unsafe-none').type('text/html; charset=utf-8').send(html);
   });
 };

@@ -11,6 +11,7 @@ import { loadProducts } from '../catalogue/products.js';
 import { requireConfiguration } from '../configuration/app-provider.js';
 import type { PaymentsContext } from '../context.js';
 import { requireCustomer } from '../customers/customers.js';
+import type { RecurringData } from '../subscriptions/recurring-data.js';
 import { checkoutColumns, supersedes } from './checkout-state.js';
 import { checkoutView } from './checkout-view.js';
 import { type RequestedLineItem, resolveLineItems } from './line-items.js';
@@ -22,6 +23,8 @@ export interface CheckoutOptions {
   customer_email?: string;
   /** Where a full-page redirect (popup blocked) returns to; the SDK sets it. */
   paykit_return_url?: string;
+  /** A validated Flitt schedule (Subscriptions.create). */
+  recurring_data?: RecurringData;
   [option: string]: unknown;
 }
 
@@ -30,7 +33,7 @@ export const checkoutReturnUrl = (publicUrl: string, id: string, outcome: 'succe
 
 /** Creates a hosted checkout for prices of the app's own catalogue only. */
 export async function createCheckout(ctx: PaymentsContext, appId: string, options: CheckoutOptions) {
-  const { mode = 'payment', line_items, customer, customer_email, paykit_return_url, ...passthrough } = options;
+  const { mode = 'payment', line_items, customer, customer_email, paykit_return_url, recurring_data, ...passthrough } = options;
   const { row: configuration, provider } = await requireConfiguration(ctx, appId);
   const lineItems = resolveLineItems(line_items, await loadProducts(ctx, appId));
   const customerRow = customer ? await requireCustomer(ctx, appId, customer) : null;
@@ -46,6 +49,7 @@ export async function createCheckout(ctx: PaymentsContext, appId: string, option
     callbackUrl: `${ctx.publicUrl}/v1/billing/apps/flitt-callback/${configuration.webhook_token}`,
     idempotencyKey: `paykit-checkout-${id}`,
     passthrough,
+    recurringData: recurring_data ? { ...recurring_data } : undefined,
   });
   const catalogueItems = lineItems.map((item) => ({
     priceId: item.priceId,
@@ -60,6 +64,7 @@ export async function createCheckout(ctx: PaymentsContext, appId: string, option
     mode,
     url: state.url,
     return_url: paykit_return_url ?? null,
+    recurring_data: recurring_data ? JSON.stringify(recurring_data) : null,
     ...checkoutColumns({ ...state, lineItems: state.lineItems.length > 0 ? state.lineItems : catalogueItems }, customerRow?.id ?? state.providerCustomerId),
   });
   return { id, url: state.url };

@@ -72,6 +72,7 @@ export async function getCustomerLogs(ctx: PaymentsContext, appId: string, custo
     type: row.type,
     created: Number(row.created_seconds),
     data: (JSON.parse(row.payload) as { data?: unknown }).data ?? null,
+    ...(row.charge ? { charge: JSON.parse(row.charge) as unknown } : {}),
   }));
   return { logs, limit, offset };
 }

@@ -1,6 +1,7 @@
 import type { ProviderEvent } from '../../providers/provider.js';
 import { applyCheckoutState, findCheckoutByProviderSession } from '../../storage/repositories/checkouts.js';
-import { upsertSubscription } from '../../storage/repositories/subscriptions.js';
+import { insertChargeIfNew } from '../../storage/repositories/events.js';
+import { attachOrigin, upsertSubscription } from '../../storage/repositories/subscriptions.js';
 import type { Db } from '../../storage/schema.js';
 import { checkoutColumns, supersedes } from '../checkout/checkout-state.js';
 
@@ -14,6 +15,22 @@ export async function applyEvent(trx: Db, appId: string, provider: string, event
     if (!row) return 'recorded';
     if (!supersedes(event.checkout, row)) return 'stale';
     const applied = await applyCheckoutState(trx, row.id, checkoutColumns(event.checkout, event.checkout.providerCustomerId));
+    const subscriptionId = event.checkout.providerSubscriptionId;
+    if (applied && subscriptionId && event.checkout.status === 'complete') {
+      await upsertSubscription(trx, {
+        app_id: appId,
+        id: subscriptionId,
+        provider,
+        customer_id: event.checkout.providerCustomerId,
+        status: 'incomplete',
+        price_id: event.checkout.lineItems[0]?.priceId ?? null,
+        current_period_start: null,
+        current_period_end: null,
+        cancel_at_period_end: 0,
+        version: 0,
+      });
+      await attachOrigin(trx, appId, subscriptionId, { checkout_id: row.id, recurring_data: row.recurring_data, started_at: event.created });
+    }
     return applied ? 'applied' : 'stale';
   }
   if (event.subscription) {
@@ -31,6 +48,21 @@ export async function applyEvent(trx: Db, appId: string, provider: string, event
       version: s.version,
     });
     return applied ? 'applied' : 'stale';
+  }
+  if (event.charge) {
+    const c = event.charge;
+    await insertChargeIfNew(trx, {
+      app_id: appId,
+      id: c.paymentId ?? event.providerEventId,
+      status: c.status,
+      provider,
+      subscription_id: c.providerSubscriptionId,
+      customer_id: event.providerCustomerId,
+      amount: c.amount,
+      currency: c.currency,
+      created_seconds: c.at,
+    });
+    return 'applied';
   }
   return 'recorded';
 }

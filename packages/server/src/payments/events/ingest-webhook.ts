@@ -6,6 +6,7 @@ import { findSubscription } from '../../storage/repositories/subscriptions.js';
 import { providerFor } from '../configuration/app-provider.js';
 import { openSigningSecrets } from '../configuration/secrets.js';
 import type { PaymentsContext } from '../context.js';
+import { chargeView } from '../subscriptions/charge-view.js';
 import { applyEvent, type EventOutcome } from './apply-event.js';
 
 export interface IngestResult {
@@ -62,6 +63,7 @@ export async function ingestWebhook(
       received_at: Date.now(),
       payload: JSON.stringify(event.payload),
       outcome: 'recorded',
+      charge: event.charge ? JSON.stringify(chargeView(event.charge)) : null,
     });
     if (id === null) return 'duplicate' as const;
     const applied = await applyEvent(trx, appId, provider.name, event);

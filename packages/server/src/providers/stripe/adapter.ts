@@ -26,6 +26,7 @@ const CAPABILITIES: ProviderCapabilities = {
   signingSecret: true,
   pauseSubscription: true,
   eventsApi: true,
+  recurringData: false,
 };
 
 const now = () => Math.floor(Date.now() / 1000);

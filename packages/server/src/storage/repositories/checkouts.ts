@@ -14,9 +14,15 @@ export type CheckoutStateColumns = Pick<
   | 'version'
 >;
 
-export async function insertCheckout(db: Db, row: Omit<CheckoutRow, 'created_at' | 'updated_at' | 'returned_at'>) {
+export async function insertCheckout(
+  db: Db,
+  row: Omit<CheckoutRow, 'created_at' | 'updated_at' | 'returned_at' | 'recurring_data'> & { recurring_data?: string | null },
+) {
   const now = Date.now();
-  await db.insertInto('checkout_session').values({ ...row, returned_at: null, created_at: now, updated_at: now }).execute();
+  await db
+    .insertInto('checkout_session')
+    .values({ recurring_data: null, ...row, returned_at: null, created_at: now, updated_at: now })
+    .execute();
 }
 
 export async function findCheckout(db: Db, appId: string, id: string) {

@@ -43,7 +43,7 @@ export interface EventQuery {
 export async function listCustomerEvents(db: Db, q: EventQuery) {
   let query = db
     .selectFrom('event')
-    .select(['id', 'provider_event_id', 'type', 'created_seconds', 'payload', 'outcome'])
+    .select(['id', 'provider_event_id', 'type', 'created_seconds', 'payload', 'outcome', 'charge'])
     .where('app_id', '=', q.appId)
     .where('customer_id', '=', q.customerId);
   if (q.types?.length === 1) query = query.where('type', '=', q.types[0]);
@@ -58,4 +58,34 @@ export async function listCustomerEvents(db: Db, q: EventQuery) {
 export async function countEvents(db: Db, appId: string) {
   const row = await db.selectFrom('event').select((eb) => eb.fn.countAll<number>().as('n')).where('app_id', '=', appId).executeTakeFirst();
   return Number(row?.n ?? 0);
+}
+
+export interface NewChargeRow {
+  app_id: string;
+  id: string;
+  status: string;
+  provider: string;
+  subscription_id: string | null;
+  customer_id: string | null;
+  amount: number;
+  currency: string;
+  created_seconds: number;
+}
+
+export async function insertChargeIfNew(db: Db, row: NewChargeRow) {
+  await db
+    .insertInto('charge')
+    .values(row)
+    .onConflict((oc) => oc.columns(['app_id', 'id', 'status']).doNothing())
+    .execute();
+}
+
+export async function listSubscriptionCharges(db: Db, appId: string, subscriptionId: string) {
+  return db
+    .selectFrom('charge')
+    .selectAll()
+    .where('app_id', '=', appId)
+    .where('subscription_id', '=', subscriptionId)
+    .orderBy('created_seconds')
+    .execute();
 }

@@ -1,0 +1,69 @@
+// autocannon with exact (sub-millisecond) latencies: autocannon's own histogram keeps whole
+// milliseconds, so every response time is also recorded here from its 'response' event.
+import autocannon from 'autocannon';
+
+export function percentile(sorted, p) {
+  if (sorted.length === 0) return Number.NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i];
+}
+
+/**
+ * Runs one load phase.
+ * - `next()` returns the next request ({method, path, headers, body}) or a fixed `request`.
+ * - Stops after `amount` responses or `duration` seconds.
+ */
+export async function runLoad({ url, connections = 64, amount, duration, next, request, timeout = 30 }) {
+  const latencies = [];
+  const statuses = {};
+  let errors = 0;
+  let ok = 0;
+  const requests = next
+    ? [{ setupRequest: (req) => ({ ...req, ...next() }) }]
+    : [request ?? {}];
+  const started = process.hrtime.bigint();
+  const instance = autocannon({
+    url,
+    connections,
+    pipelining: 1,
+    timeout,
+    ...(amount ? { amount } : { duration }),
+    requests,
+  });
+  instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+    statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
+    if (statusCode >= 200 && statusCode < 300) {
+      ok++;
+      latencies.push(responseTime);
+    }
+  });
+  instance.on('reqError', () => {
+    errors++;
+  });
+  const result = await instance;
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  latencies.sort((a, b) => a - b);
+  const total = Object.values(statuses).reduce((a, b) => a + b, 0);
+  return {
+    responses: total,
+    ok,
+    non2xx: total - ok,
+    errors: Math.max(errors, result.errors ?? 0),
+    timeouts: result.timeouts ?? 0,
+    statuses,
+    seconds: round(seconds, 2),
+    rps: round(ok / seconds, 1),
+    p50: round(percentile(latencies, 50), 2),
+    p90: round(percentile(latencies, 90), 2),
+    p99: round(percentile(latencies, 99), 2),
+    max: round(latencies[latencies.length - 1] ?? Number.NaN, 2),
+  };
+}
+
+export const round = (x, d = 2) => (Number.isFinite(x) ? Math.round(x * 10 ** d) / 10 ** d : x);
+
+/** Short human line for progress output. */
+export function describe(r) {
+  const bad = r.non2xx || r.errors || r.timeouts ? `, non-2xx ${r.non2xx} (${JSON.stringify(r.statuses)}), errors ${r.errors}, timeouts ${r.timeouts}` : '';
+  return `${r.ok} ok in ${r.seconds}s = ${r.rps}/s, p50 ${r.p50} ms, p99 ${r.p99} ms${bad}`;
+}
