@@ -3,6 +3,7 @@ import { type CheckoutApi, checkout } from './resources/checkout.js';
 import { type ConfigurationApi, configuration } from './resources/configuration.js';
 import { type CustomersApi, customers } from './resources/customers.js';
 import { type ProductsApi, products } from './resources/products.js';
+import { type SubscriptionsApi, subscriptions } from './resources/subscriptions.js';
 import type { PaymentsOptions } from './types.js';
 
 /** The SDK instance returned by `createPayments`. */
@@ -11,6 +12,7 @@ export interface Payments {
 	Products: ProductsApi;
 	Customers: CustomersApi;
 	Checkout: CheckoutApi;
+	Subscriptions: SubscriptionsApi;
 }
 
 /**
@@ -38,11 +40,13 @@ export function createPayments(options: PaymentsOptions): Payments {
 		fetch: (input, init) => (options.fetch ?? fetch)(input, init),
 		pollIntervalMs: options.pollIntervalMs ?? 1000,
 		checkoutTimeoutMs: options.checkoutTimeoutMs ?? 30 * 60 * 1000,
+		customerTokens: new Map(),
 	};
 	return {
 		Configuration: configuration(ctx),
 		Products: products(ctx),
 		Customers: customers(ctx, options.openUrl),
 		Checkout: checkout(ctx, options.openUrl),
+		Subscriptions: subscriptions(ctx, options.openUrl),
 	};
 }

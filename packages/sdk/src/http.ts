@@ -10,6 +10,13 @@ export interface Context {
 	fetch: typeof fetch;
 	pollIntervalMs: number;
 	checkoutTimeoutMs: number;
+	/** Customer tokens remembered from `Customers.create`, by customer id. */
+	customerTokens: Map<string, string>;
+}
+
+/** The token for calls about one customer: its own, else the configured customer, Studio or app token. */
+export function tokenForCustomer(ctx: Context, customer: string): string {
+	return ctx.customerTokens.get(customer) ?? ctx.customerToken ?? ctx.studioToken ?? ctx.appKey;
 }
 
 /** One HTTP call against the payments API. */

@@ -26,7 +26,7 @@ it('build.mjs produces a small IIFE that defines Paykit.createPayments on the gl
 	expect(typeof paykit.createPayments).toBe('function');
 	expect(typeof paykit.PaymentsError).toBe('function');
 	const payments = paykit.createPayments({ baseUrl: 'https://pay.test', appId: 'a', appKey: 'k' });
-	expect(Object.keys(payments).sort()).toEqual(['Checkout', 'Configuration', 'Customers', 'Products']);
+	expect(Object.keys(payments).sort()).toEqual(['Checkout', 'Configuration', 'Customers', 'Products', 'Subscriptions']);
 
 	expect(gzipSync(code).length).toBeLessThan(6 * 1024);
 });

@@ -39,29 +39,36 @@ export interface CheckoutApi {
 	resume(): Promise<CheckoutResult | null>;
 }
 
+/**
+ * Creates a hosted checkout at `path` (checkout-sessions or subscriptions), shows it and waits for
+ * its outcome: shared by `Checkout.create` and `Subscriptions.create`.
+ */
+export async function runHostedCheckout(
+	ctx: Context,
+	openUrl: OpenUrl | undefined,
+	path: string,
+	options: object,
+	token: string,
+): Promise<CheckoutResult> {
+	const pending = prepareOpen(openUrl);
+	const body = inBrowser() ? { ...options, paykit_return_url: window.location.href } : options;
+	let session: { id: string; url: string };
+	try {
+		session = await request<{ id: string; url: string }>(ctx, { method: 'POST', path, token, body });
+	} catch (err) {
+		pending.abort();
+		throw err;
+	}
+	const opened = pending.open(session.url);
+	if (opened.kind === 'redirect') return new Promise<CheckoutResult>(() => {});
+	if (opened.kind === 'external') opened.back.catch(() => {});
+	return waitForCheckout(ctx, session.id, opened.kind === 'popup' ? opened.popup : undefined);
+}
+
 /** Builds the `Checkout` resource. */
 export function checkout(ctx: Context, openUrl: OpenUrl | undefined): CheckoutApi {
 	return {
-		async create(options) {
-			const pending = prepareOpen(openUrl);
-			const body: CheckoutOptions = inBrowser() ? { ...options, paykit_return_url: window.location.href } : options;
-			let session: { id: string; url: string };
-			try {
-				session = await request<{ id: string; url: string }>(ctx, {
-					method: 'POST',
-					path: 'checkout-sessions',
-					token: ctx.appKey,
-					body,
-				});
-			} catch (err) {
-				pending.abort();
-				throw err;
-			}
-			const opened = pending.open(session.url);
-			if (opened.kind === 'redirect') return new Promise<CheckoutResult>(() => {});
-			if (opened.kind === 'external') opened.back.catch(() => {});
-			return waitForCheckout(ctx, session.id, opened.kind === 'popup' ? opened.popup : undefined);
-		},
+		create: (options: CheckoutOptions) => runHostedCheckout(ctx, openUrl, 'checkout-sessions', options, ctx.appKey),
 		async resume() {
 			if (typeof window === 'undefined' || !window.location) return null;
 			const id = new URLSearchParams(window.location.search).get(RETURN_PARAM);

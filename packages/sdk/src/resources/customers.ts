@@ -1,4 +1,4 @@
-import { type Context, request } from '../http.js';
+import { type Context, request, tokenForCustomer } from '../http.js';
 import { prepareOpen } from '../opener.js';
 import type { BillingPortalInput, Customer, CustomerInput, LogEntry, LogsQuery, OpenUrl } from '../types.js';
 import { waitForPortal } from '../wait-for-portal.js';
@@ -37,9 +37,7 @@ export interface CustomersApi {
 
 /** Builds the `Customers` resource. */
 export function customers(ctx: Context, openUrl: OpenUrl | undefined): CustomersApi {
-	const tokens = new Map<string, string>();
-	const tokenFor = (customer: string): string =>
-		tokens.get(customer) ?? ctx.customerToken ?? ctx.studioToken ?? ctx.appKey;
+	const tokenFor = (customer: string): string => tokenForCustomer(ctx, customer);
 	const path = (customer: string, rest: string): string => `customers/${encodeURIComponent(customer)}/${rest}`;
 
 	return {
@@ -50,7 +48,7 @@ export function customers(ctx: Context, openUrl: OpenUrl | undefined): Customers
 				token: ctx.appKey,
 				body: { email },
 			});
-			if (customer?.id && customer.token) tokens.set(customer.id, customer.token);
+			if (customer?.id && customer.token) ctx.customerTokens.set(customer.id, customer.token);
 			return customer;
 		},
 		async getLogs({ customer, limit, offset, where }) {
