@@ -9,6 +9,8 @@ export interface PaykitConfig {
   /** Earlier master keys still accepted for decryption while `paykit keys rotate` runs. */
   previousMasterKeys: Buffer[];
   stripeApiUrl: string | undefined;
+  /** `PAYKIT_FLITT_API_URL`: a Flitt emulator's base URL; unset talks to Flitt. */
+  flittApiUrl: string | undefined;
   /** Local development: `serve` may start without PAYKIT_MASTER_KEY. */
   dev: boolean;
   logLevel: string;
@@ -60,6 +62,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const publicUrl =
     parseUrl(env.PAYKIT_PUBLIC_URL, 'PAYKIT_PUBLIC_URL', problems) ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
   const stripeApiUrl = parseUrl(env.PAYKIT_STRIPE_API_URL, 'PAYKIT_STRIPE_API_URL', problems);
+  const flittApiUrl = parseUrl(env.PAYKIT_FLITT_API_URL, 'PAYKIT_FLITT_API_URL', problems);
   let masterKey: Buffer | null = null;
   if (env.PAYKIT_MASTER_KEY) masterKey = parseMasterKey(env.PAYKIT_MASTER_KEY, 'PAYKIT_MASTER_KEY', problems);
   else if (!dev) problems.push('PAYKIT_MASTER_KEY is required outside of development (32 bytes, base64: openssl rand -base64 32)');
@@ -78,6 +81,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     masterKey: masterKey ?? Buffer.alloc(32, 7),
     previousMasterKeys,
     stripeApiUrl,
+    flittApiUrl,
     dev,
     logLevel: env.PAYKIT_LOG_LEVEL || 'info',
   });

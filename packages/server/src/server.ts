@@ -47,6 +47,7 @@ export async function startServer(config: Readonly<PaykitConfig>, options: Start
       masterKey: config.masterKey,
       previousMasterKeys: config.previousMasterKeys,
       stripeApiUrl: config.stripeApiUrl,
+      flittApiUrl: config.flittApiUrl,
       logger: options.logger ?? { level: config.logLevel },
     });
     await options.beforeListen?.(app);

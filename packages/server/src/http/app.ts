@@ -14,6 +14,7 @@ import { checkoutRoutes } from './routes/checkout-sessions.js';
 import { configurationRoutes } from './routes/configuration.js';
 import { customerRoutes } from './routes/customers.js';
 import { dataSourceRoutes } from './routes/data-sources.js';
+import { flittCallbackRoutes } from './routes/flitt-callbacks.js';
 import { healthRoutes } from './routes/health.js';
 import { productRoutes } from './routes/products.js';
 import { returnPageRoutes } from './routes/return-pages.js';
@@ -27,6 +28,7 @@ export interface AppDeps {
   masterKey: Buffer;
   previousMasterKeys?: Buffer[];
   stripeApiUrl?: string;
+  flittApiUrl?: string;
   /** Replaces the provider clients (tests aim them at emulators through `stripeApiUrl` instead). */
   providers?: ProviderFactory;
   logger?: FastifyServerOptions['logger'];
@@ -57,7 +59,7 @@ export async function buildApp(deps: AppDeps) {
     dialect: deps.database.dialect,
     box: createSecretBox(deps.masterKey, deps.previousMasterKeys ?? []),
     customerTokens: createCustomerTokens(deps.masterKey),
-    providers: deps.providers ?? createProviderFactory({ stripeApiUrl: deps.stripeApiUrl }),
+    providers: deps.providers ?? createProviderFactory({ stripeApiUrl: deps.stripeApiUrl, flittApiUrl: deps.flittApiUrl }),
     publicUrl: deps.publicUrl.replace(/\/+$/, ''),
     logger: app.log,
     retrieveAfterMs: deps.retrieveAfterMs ?? 3000,
@@ -79,5 +81,6 @@ export async function buildApp(deps: AppDeps) {
   await app.register(dataSourceRoutes);
   await app.register(returnPageRoutes);
   await app.register(webhookRoutes);
+  await app.register(flittCallbackRoutes);
   return app;
 }

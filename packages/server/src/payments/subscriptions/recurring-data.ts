@@ -81,30 +81,35 @@ export function validateRecurringData(input: unknown): RecurringData {
 }
 
 /**
- * The first scheduled charge: on `start_time` when given; otherwise the initial order pays for
- * the first period, so charges begin one interval after approval. A trial moves the first charge
- * to the end of the trial.
+ * Where the charge calendar is counted from. Each charge is computed from this anchor (never by
+ * chaining dates), so a month-end start keeps its day: 31 Jan, 28 Feb, 31 Mar.
+ * On `start_time` when given; otherwise the initial order pays for the first period, so charges
+ * begin one interval after approval. A trial moves the first charge to the end of the trial.
  */
-function firstCharge(data: RecurringData, approvedAt: Date): Date {
+function anchor(data: RecurringData, approvedAt: Date): { base: Date; lead: number } {
   const start = data.start_time ? parseFlittDate(data.start_time)! : null;
-  if (data.trial_period) return addPeriods(start ?? approvedAt, data.trial_period, data.trial_quantity ?? 0);
-  return start ?? addPeriods(approvedAt, data.period, data.every);
+  if (data.trial_period) return { base: addPeriods(start ?? approvedAt, data.trial_period, data.trial_quantity ?? 0), lead: 0 };
+  return start ? { base: start, lead: 0 } : { base: approvedAt, lead: data.every };
+}
+
+function chargeAt(data: RecurringData, approvedAt: Date, index: number): Date {
+  const { base, lead } = anchor(data, approvedAt);
+  return addPeriods(base, data.period, lead + index * data.every);
 }
 
 /** The end Flitt computes when none is given: the last of `quantity` charges (start + quantity x every x period without a trial). */
 export function endTime(data: RecurringData, approvedAt: Date): string {
   if (data.end_time) return data.end_time;
-  return formatFlittDate(addPeriods(firstCharge(data, approvedAt), data.period, ((data.quantity ?? 1) - 1) * data.every));
+  return formatFlittDate(chargeAt(data, approvedAt, (data.quantity ?? 1) - 1));
 }
 
 /** Every scheduled charge date, in order: `quantity` of them, or as many as fit before end_time. */
 export function chargeSchedule(data: RecurringData, approvedAt: Date, limit = 1000): Date[] {
-  const first = firstCharge(data, approvedAt);
   const end = data.end_time ? parseFlittDate(data.end_time)! : null;
   const dates: Date[] = [];
   for (let i = 0; dates.length < limit; i += 1) {
     if (data.quantity !== undefined && i >= data.quantity) break;
-    const at = addPeriods(first, data.period, i * data.every);
+    const at = chargeAt(data, approvedAt, i);
     if (end && at > end) break;
     dates.push(at);
   }

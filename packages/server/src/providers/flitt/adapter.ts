@@ -90,6 +90,20 @@ function merchantData(input: CreateCheckoutInput, customer: string | null): stri
   return text;
 }
 
+const PERIODS = new Set(['day', 'week', 'month']);
+
+/** The payments layer validated `recurring_data` already; this only proves it to the compiler. */
+function recurringParams(data: Record<string, unknown>): FlittRecurringData {
+  const { amount, period, every } = data;
+  if (typeof amount !== 'number' || typeof every !== 'number' || typeof period !== 'string' || !PERIODS.has(period)) {
+    throw new ProviderRejectedError('recurring_data needs a numeric amount and every and a period of day, week or month.', {
+      provider: 'flitt',
+      field: 'recurring_data',
+    });
+  }
+  return { ...data, amount, every, period: period as FlittRecurringData['period'] };
+}
+
 /** Flitt's `lang` from a Stripe-style `locale` (`en`, `ka`, `uk-UA` -> `uk`); `auto` leaves it to Flitt. */
 function language(locale: unknown): string | undefined {
   if (typeof locale !== 'string' || locale === '' || locale === 'auto') return undefined;
@@ -173,7 +187,7 @@ export function createFlittProvider(config: FlittProviderConfig, client?: FlittC
       if (input.recurringData) {
         // Nested recurring_data makes the client use protocol 2.0.
         params.subscription = 'Y';
-        params.recurring_data = input.recurringData as unknown as FlittRecurringData;
+        params.recurring_data = recurringParams(input.recurringData);
         params.subscription_callback_url = input.callbackUrl;
       }
       const answer = await call(() => flitt.checkoutUrl(params));
