@@ -16,6 +16,7 @@ const { runLoad, describe, round } = await import('./lib/load.mjs');
 const { generateEvents, signedRequests, signStripe } = await import('./lib/events.mjs');
 const { createBenchDatabase, countRows, bulkInsertEvents } = await import('./lib/db.mjs');
 const { setupTenant, http } = await import('./lib/setup.mjs');
+const { summariseProfile, printProfile } = await import('./lib/profile.mjs');
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -59,6 +60,21 @@ function addSummary(benchmark, target, measured, met) {
 // ---------------------------------------------------------------------------------------------
 // Benchmarks
 
+/** With BENCH_CPU_PROF=1, records a CPU profile of the server process during `fn` (one phase). */
+async function profiled(ctx, name, fn) {
+  if (!CONFIG.cpuProfile) return fn();
+  await ctx.server.call('profileStart');
+  const result = await fn();
+  const dir = join(here, 'results/profiles');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${ctx.dialect}-${name}.cpuprofile`);
+  await ctx.server.call('profileStop', { file });
+  const s = summariseProfile(file, 15);
+  printProfile(`${ctx.dialect} ${name} (${file.slice(root.length + 1)})`, s, (line) => log(line));
+  ctx.profiles[name] = s;
+  return result;
+}
+
 /** 1. Webhook ingestion: the same signed events through the baseline route, then through paykit. */
 async function benchIngest(ctx, events, warmup) {
   const { server, tenant, dbh, secret } = ctx;
@@ -80,7 +96,7 @@ async function benchIngest(ctx, events, warmup) {
   log(`  baseline (HMAC + raw insert): ${describe(baseline)}; stored ${baseStored}`);
 
   const before = await countRows(dbh.database.db, 'event', tenant.appId);
-  const paykit = await phase(server.paykitUrl, tenant.webhookPath, events.bodies);
+  const paykit = await profiled(ctx, 'webhooks', () => phase(server.paykitUrl, tenant.webhookPath, events.bodies));
   const stored = (await countRows(dbh.database.db, 'event', tenant.appId)) - before;
   log(`  paykit: ${describe(paykit)}; stored ${stored}`);
   const ratio = round(paykit.rps / baseline.rps, 2);
@@ -110,7 +126,7 @@ async function benchCatalogue(ctx) {
   const baseline = await runLoad({ url: server.baselineUrl, connections, duration: d, request: { method: 'GET', path: '/products' } });
   log(`  products baseline (memory): ${describe(baseline)}`);
   await runLoad({ url: server.paykitUrl, connections, duration: w, request: productsRequest });
-  const paykitProducts = await runLoad({ url: server.paykitUrl, connections, duration: d, request: productsRequest });
+  const paykitProducts = await profiled(ctx, 'products', () => runLoad({ url: server.paykitUrl, connections, duration: d, request: productsRequest }));
   log(`  products paykit: ${describe(paykitProducts)}`);
 
   // The emulator's own checkout-session create, with the very parameters paykit sends.
@@ -149,7 +165,7 @@ async function benchCatalogue(ctx) {
   const emulatorOwn = await runLoad({ url: emulator.url, connections, duration: d, next: emulatorCheckout });
   log(`  checkout, emulator directly: ${describe(emulatorOwn)}`);
   await runLoad({ url: server.paykitUrl, connections, duration: w, next: paykitCheckout });
-  const paykitCheckoutResult = await runLoad({ url: server.paykitUrl, connections, duration: d, next: paykitCheckout });
+  const paykitCheckoutResult = await profiled(ctx, 'checkout', () => runLoad({ url: server.paykitUrl, connections, duration: d, next: paykitCheckout }));
   log(`  checkout, through paykit: ${describe(paykitCheckoutResult)}`);
   // For context: the same at concurrency 1, where queueing does not dominate the latency.
   const emulatorSerial = await runLoad({ url: emulator.url, connections: 1, duration: w, next: emulatorCheckout });
@@ -376,17 +392,12 @@ async function runDialect(dialect, events, warmup) {
     emulator = await startChild(join(here, 'lib/emulator-child.mjs'));
     const secret = `whsec_${randomBytes(24).toString('base64url')}`;
     const execArgv = ['--expose-gc'];
-    if (CONFIG.cpuProfile) {
-      const dir = join(here, 'results/profiles');
-      mkdirSync(dir, { recursive: true });
-      execArgv.push('--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=server-${dialect}-${Date.now()}.cpuprofile`);
-    }
     server = await startChild(join(here, 'lib/server-child.mjs'), {
       env: { BENCH_DB_URL: dbh.url, BENCH_MASTER_KEY: randomBytes(32).toString('hex'), BENCH_STRIPE_URL: emulator.url, BENCH_BASELINE_SECRET: secret },
       execArgv,
     });
     const tenant = await setupTenant({ database: dbh.database, paykitUrl: server.paykitUrl, emulatorUrl: emulator.url, signingSecret: secret });
-    const ctx = { dialect, dbh, emulator, server, tenant, secret };
+    const ctx = { dialect, dbh, emulator, server, tenant, secret, profiles: (out.profiles = {}) };
     out.rssAtStart = await server.call('memory', { gc: true });
 
     const soakHere = CONFIG.only.has(4) && CONFIG.soakDialects.includes(dialect);

@@ -6,6 +6,8 @@ register();
 
 const { createHmac, timingSafeEqual } = await import('node:crypto');
 const { default: Fastify } = await import('fastify');
+const { Session } = await import('node:inspector');
+const { writeFileSync } = await import('node:fs');
 const { buildApp } = await import('../../packages/server/src/http/app.ts');
 const { openDatabase } = await import('../../packages/server/src/storage/database.ts');
 
@@ -66,6 +68,18 @@ function memory() {
   return { rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, arrayBuffers: m.arrayBuffers };
 }
 
+// CPU profiles of single phases (BENCH_CPU_PROF=1), through the inspector of this process.
+let profiler = null;
+let connected = false;
+const post = (method, params = {}) =>
+  new Promise((resolve, reject) => {
+    if (!connected) {
+      profiler.connect();
+      connected = true;
+    }
+    profiler.post(method, params, (error, result) => (error ? reject(error) : resolve(result)));
+  });
+
 process.on('message', async (message) => {
   const { id, cmd } = message;
   try {
@@ -77,6 +91,15 @@ process.on('message', async (message) => {
         global.gc();
       }
       result = memory();
+    } else if (cmd === 'profileStart') {
+      profiler ??= new Session();
+      await post('Profiler.enable');
+      await post('Profiler.setSamplingInterval', { interval: 200 });
+      await post('Profiler.start');
+    } else if (cmd === 'profileStop') {
+      const { profile } = await post('Profiler.stop');
+      writeFileSync(message.file, JSON.stringify(profile));
+      result = message.file;
     } else if (cmd === 'setProducts') {
       products = message.products;
     } else if (cmd === 'stop') {

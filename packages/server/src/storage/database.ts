@@ -22,6 +22,9 @@ export function isPostgresUrl(url: string): boolean {
 export function openDatabase(url: string, options: { poolSize?: number } = {}): PaykitDatabase {
   if (isPostgresUrl(url)) {
     const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+    // An idle client whose server connection ends (restart, failover) emits here; without a
+    // listener Node would crash the process. The pool drops that client and the next query reconnects.
+    pool.on('error', () => {});
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', destroy: () => db.destroy() };
   }

@@ -105,6 +105,19 @@ for (const dialect of DIALECTS) {
       expect(state.body.status).toBe('canceled');
     });
 
+    it('takes the buyer back by POST as well (Flitt posts to response_url) and keeps the opener for the SDK', async () => {
+      const created = await createSession({ line_items: [{ price: catalogue.premium.id, quantity: 1 }] });
+      const page = await h.app.inject({
+        method: 'POST',
+        url: `/v1/checkout/return?checkout=${created.body.id}&outcome=success`,
+        payload: 'order_id=x&order_status=approved',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
+      expect(page.statusCode).toBe(200);
+      expect(page.headers['cross-origin-opener-policy']).toBe('unsafe-none');
+      expect(page.body).toContain(created.body.id);
+    });
+
     it('leaves the session open after a declined card, then completes with the success card', async () => {
       const created = await createSession({ line_items: [{ price: catalogue.gold.id, quantity: 1 }] });
       await expect(completeAtEmulator(created.body.id, '4000000000000002')).rejects.toThrow();

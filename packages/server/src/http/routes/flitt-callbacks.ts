@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { ingestCallback } from '../../payments/events/ingest-callback.js';
+import { ingestWebhook } from '../../payments/events/ingest-webhook.js';
 import { WEBHOOK_BODY_LIMIT } from './webhooks.js';
 
 /**
@@ -23,7 +23,7 @@ export const flittCallbackRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request) => {
       const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-      const result = await ingestCallback(app.payments, request.params.token, { rawBody, headers: request.headers });
+      const result = await ingestWebhook(app.payments, request.params.token, { rawBody, headers: request.headers });
       return { received: true, duplicate: result.duplicate };
     },
   );

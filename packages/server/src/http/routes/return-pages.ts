@@ -12,18 +12,21 @@ function withCheckoutParam(url: string | null, id: string): string | null {
 
 /** Where providers send the buyer back; the page tells the SDK (popup) or forwards to the app (redirect). */
 export const returnPageRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.get(
-    '/v1/checkout/return',
-    {
-      schema: {
-        hide: true,
-        querystring: Type.Object({
-          checkout: Type.String({ minLength: 1, maxLength: 64 }),
-          outcome: Type.Union([Type.Literal('success'), Type.Literal('cancel')]),
-        }),
-      },
+  // Flitt posts the buyer back to response_url with the order's fields; the page needs only the query.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_request, _body, done) =>
+    done(null, {}),
+  );
+  app.route({
+    method: ['GET', 'POST'],
+    url: '/v1/checkout/return',
+    schema: {
+      hide: true,
+      querystring: Type.Object({
+        checkout: Type.String({ minLength: 1, maxLength: 64 }),
+        outcome: Type.Union([Type.Literal('success'), Type.Literal('cancel')]),
+      }),
     },
-    async (request, reply) => {
+    handler: async (request, reply) => {
       const { checkout, outcome } = request.query;
       const row = await recordCheckoutReturn(app.payments, checkout, outcome);
       const html = renderReturnPage({
@@ -35,7 +38,7 @@ export const returnPageRoutes: FastifyPluginAsyncTypebox = async (app) => {
       // The page must keep its opener to tell the SDK (helmet's default COOP would sever it).
       return reply.header('cross-origin-opener-policy', 'unsafe-none').type('text/html; charset=utf-8').send(html);
     },
-  );
+  });
 
   app.get('/v1/billing-portal/return', { schema: { hide: true } }, async (_request, reply) => {
     const html = renderReturnPage({

@@ -9,6 +9,7 @@ import {
 } from '../../storage/repositories/checkouts.js';
 import { loadProducts } from '../catalogue/products.js';
 import { requireConfiguration } from '../configuration/app-provider.js';
+import { callbackUrlFor } from '../configuration/configuration.js';
 import type { PaymentsContext } from '../context.js';
 import { requireCustomer } from '../customers/customers.js';
 import type { RecurringData } from '../subscriptions/recurring-data.js';
@@ -46,7 +47,7 @@ export async function createCheckout(ctx: PaymentsContext, appId: string, option
     reference: id,
     successUrl: checkoutReturnUrl(ctx.publicUrl, id, 'success'),
     cancelUrl: checkoutReturnUrl(ctx.publicUrl, id, 'cancel'),
-    callbackUrl: `${ctx.publicUrl}/v1/billing/apps/flitt-callback/${configuration.webhook_token}`,
+    callbackUrl: callbackUrlFor(ctx.publicUrl, configuration.webhook_token),
     idempotencyKey: `paykit-checkout-${id}`,
     passthrough,
     recurringData: recurring_data ? { ...recurring_data } : undefined,

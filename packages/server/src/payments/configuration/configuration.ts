@@ -16,6 +16,8 @@ export interface ConfigurationInput {
 }
 
 export const webhookUrlFor = (publicUrl: string, token: string) => `${publicUrl}/v1/billing/apps/webhook/${token}`;
+/** Flitt takes its callback URL per order (`server_callback_url`) instead of a registered endpoint. */
+export const callbackUrlFor = (publicUrl: string, token: string) => `${publicUrl}/v1/billing/apps/flitt-callback/${token}`;
 
 /**
  * Checks the secret key against the provider before anything is saved, then stores it sealed.
@@ -30,7 +32,9 @@ export async function updateConfiguration(ctx: PaymentsContext, app: { id: strin
 
   const existing = await findConfiguration(ctx.db, app.id);
   const webhookToken = existing?.webhook_token ?? generateToken(TOKEN_PREFIX.webhook, 16);
-  const webhookUrl = webhookUrlFor(ctx.publicUrl, webhookToken);
+  const webhookUrl = provider.capabilities.signingSecret
+    ? webhookUrlFor(ctx.publicUrl, webhookToken)
+    : callbackUrlFor(ctx.publicUrl, webhookToken);
   let signingSecretsSealed = existing?.provider === input.provider ? (existing?.signing_secrets_sealed ?? null) : null;
   let webhookEndpointId = existing?.webhook_endpoint_id ?? null;
   if (input.registerWebhook) {

@@ -8,8 +8,8 @@ import { checkoutColumns, supersedes } from '../checkout/checkout-state.js';
 /** applied: state changed; stale: older than what is stored; recorded: kept in the log only. */
 export type EventOutcome = 'applied' | 'stale' | 'recorded';
 
-/** Applies a stored event to checkouts and subscriptions; every write is conditional on the stored version. */
-export async function applyEvent(trx: Db, appId: string, provider: string, event: ProviderEvent): Promise<EventOutcome> {
+/** Applies one part of an event (its checkout, subscription or charge); every write is conditional on the stored version. */
+async function applyPart(trx: Db, appId: string, provider: string, event: ProviderEvent): Promise<EventOutcome> {
   if (event.checkout) {
     const row = await findCheckoutByProviderSession(trx, appId, event.checkout.providerSessionId);
     if (!row) return 'recorded';
@@ -65,4 +65,21 @@ export async function applyEvent(trx: Db, appId: string, provider: string, event
     return 'applied';
   }
   return 'recorded';
+}
+
+/**
+ * Applies every part of a stored event: one provider event may tell several things at once (a
+ * Flitt callback for an approved subscription order completes its checkout and starts the
+ * subscription; a scheduled charge is a charge and moves the subscription).
+ */
+export async function applyEvent(trx: Db, appId: string, provider: string, event: ProviderEvent): Promise<EventOutcome> {
+  const none = { checkout: null, subscription: null, charge: null };
+  const parts: ProviderEvent[] = [];
+  if (event.checkout) parts.push({ ...event, ...none, checkout: event.checkout });
+  if (event.subscription) parts.push({ ...event, ...none, subscription: event.subscription });
+  if (event.charge) parts.push({ ...event, ...none, charge: event.charge });
+  const outcomes: EventOutcome[] = [];
+  for (const part of parts) outcomes.push(await applyPart(trx, appId, provider, part));
+  if (outcomes.includes('applied')) return 'applied';
+  return outcomes.includes('stale') ? 'stale' : 'recorded';
 }

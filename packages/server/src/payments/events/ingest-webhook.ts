@@ -33,6 +33,16 @@ async function resolveTie(ctx: PaymentsContext, appId: string, provider: Payment
   }
 }
 
+/** A scheduled charge may come without the customer (Flitt does not promise merchant_data on it): take the subscription's. */
+async function withCustomer(ctx: PaymentsContext, appId: string, event: ProviderEvent): Promise<ProviderEvent> {
+  const subscriptionId = event.charge?.providerSubscriptionId;
+  if (event.providerCustomerId || !subscriptionId) return event;
+  const stored = await findSubscription(ctx.db, appId, subscriptionId);
+  if (!stored?.customer_id) return event;
+  const subscription = event.subscription && { ...event.subscription, providerCustomerId: stored.customer_id };
+  return { ...event, providerCustomerId: stored.customer_id, subscription };
+}
+
 /**
  * Verifies, then stores and applies the event in one transaction; the caller answers 2xx only
  * after this returns, so an acknowledged event is always durable.
@@ -51,7 +61,7 @@ export async function ingestWebhook(
     signingSecrets: openSigningSecrets(ctx.box, configuration),
   });
   const appId = configuration.app_id;
-  const event = await resolveTie(ctx, appId, provider, verified);
+  const event = await withCustomer(ctx, appId, await resolveTie(ctx, appId, provider, verified));
   const outcome = await ctx.db.transaction().execute(async (trx) => {
     const id = await insertEventIfNew(trx, {
       app_id: appId,
