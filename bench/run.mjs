@@ -14,7 +14,7 @@ const { gzipSync } = await import('node:zlib');
 const { startChild } = await import('./lib/child.mjs');
 const { runLoad, describe, round } = await import('./lib/load.mjs');
 const { generateEvents, signedRequests, signStripe } = await import('./lib/events.mjs');
-const { createBenchDatabase, countRows, bulkInsertEvents } = await import('./lib/db.mjs');
+const { createBenchDatabase, countRows, bulkInsertEvents, explainLogs } = await import('./lib/db.mjs');
 const { setupTenant, http } = await import('./lib/setup.mjs');
 const { summariseProfile, printProfile } = await import('./lib/profile.mjs');
 
@@ -252,7 +252,8 @@ async function benchLogs(ctx, events) {
   const byType = {};
   events.bodies.forEach((body, i) => {
     const type = events.typesInOrder[i];
-    (byType[type] ??= []).push(body);
+    if (!byType[type]) byType[type] = [];
+    byType[type].push(body);
   });
   const otherTypes = Object.keys(byType).filter((t) => t !== 'invoice.paid');
   const OWN = 20_000;
@@ -308,8 +309,8 @@ async function benchLogs(ctx, events) {
   let fillerInserted = 0;
   const where = encodeURIComponent(JSON.stringify({ type: 'invoice.paid' }));
   const queries = [
-    { name: 'type=invoice.paid, offset 0', path: `/v1/apps/${tenant.appId}/payments/customers/${customer.id}/logs?where=${where}&offset=0` },
-    { name: 'type=invoice.paid, offset 10000', path: `/v1/apps/${tenant.appId}/payments/customers/${customer.id}/logs?where=${where}&offset=10000` },
+    { name: 'type=invoice.paid, offset 0', offset: 0, path: `/v1/apps/${tenant.appId}/payments/customers/${customer.id}/logs?where=${where}&offset=0` },
+    { name: 'type=invoice.paid, offset 10000', offset: 10000, path: `/v1/apps/${tenant.appId}/payments/customers/${customer.id}/logs?where=${where}&offset=10000` },
   ];
   const sizes = [];
   for (const size of CONFIG.logSizes) {
@@ -326,13 +327,15 @@ async function benchLogs(ctx, events) {
     const dbBytes = await dbh.size();
     const measured = [];
     for (const q of queries) {
+      const plan = await explainLogs(dbh.database, { appId: tenant.appId, customerId: customer.id, type: 'invoice.paid', offset: q.offset });
+      log(`  plan (${q.name}): ${plan.filter((l) => /Index|Scan|SEARCH|SCAN|Execution Time|Sort/.test(l)).map((l) => l.trim()).slice(0, 3).join(' | ')}`);
       const check = await http(server.paykitUrl, 'GET', q.path, { token: customer.token });
       if (check.logs.length !== 100 || check.logs.some((l) => l.type !== 'invoice.paid')) throw new Error(`unexpected getLogs answer for ${q.name}`);
       const request = { method: 'GET', path: q.path, headers: { authorization: `Bearer ${customer.token}` } };
       await runLoad({ url: server.paykitUrl, connections: CONFIG.logConnections, duration: 1, request });
       const r = await runLoad({ url: server.paykitUrl, connections: CONFIG.logConnections, duration: CONFIG.logDurationSeconds, request });
       log(`  ${total} events, ${q.name}: ${describe(r)}`);
-      measured.push({ query: q.name, ...r });
+      measured.push({ query: q.name, ...r, plan });
     }
     sizes.push({ events: total, databaseMb: mb(dbBytes), queries: measured });
   }
@@ -397,7 +400,8 @@ async function runDialect(dialect, events, warmup) {
       execArgv,
     });
     const tenant = await setupTenant({ database: dbh.database, paykitUrl: server.paykitUrl, emulatorUrl: emulator.url, signingSecret: secret });
-    const ctx = { dialect, dbh, emulator, server, tenant, secret, profiles: (out.profiles = {}) };
+    out.profiles = {};
+    const ctx = { dialect, dbh, emulator, server, tenant, secret, profiles: out.profiles };
     out.rssAtStart = await server.call('memory', { gc: true });
 
     const soakHere = CONFIG.only.has(4) && CONFIG.soakDialects.includes(dialect);

@@ -33,7 +33,9 @@ export function summariseProfile(file, top = 12) {
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   // Sample counts → self time (µs) per node, using the recorded time deltas.
   const self = new Map();
-  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  profile.samples.forEach((id, i) => {
+    self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  });
   const total = [...self.values()].reduce((a, b) => a + b, 0);
   const key = (n) => `${n.callFrame.functionName || '(anonymous)'} ${shortUrl(n.callFrame.url)}:${n.callFrame.lineNumber + 1}`;
   const bySelf = new Map();
