@@ -1,25 +1,5 @@
-export const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+import { hostedPage } from '../../shared/hosted-page.js';
 
-const EXPONENT: Record<string, number> = { JPY: 0, KRW: 0, BHD: 3, KWD: 3 };
+export { escapeHtml, formatAmount } from '../../shared/hosted-page.js';
 
-export function formatAmount(minor: number, currency: string): string {
-  const exponent = EXPONENT[currency.toUpperCase()] ?? 2;
-  return new Intl.NumberFormat('en', {
-    style: 'currency',
-    currency: currency.toUpperCase(),
-    minimumFractionDigits: exponent,
-    maximumFractionDigits: exponent,
-  }).format(minor / 10 ** exponent);
-}
-
-export function page(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>
-body{font:16px/1.5 system-ui,sans-serif;max-width:30rem;margin:3rem auto;padding:0 1rem;color:#1a1a1a}
-label{display:block;margin-top:1rem;font-weight:600}input{font:inherit;width:100%;padding:.5rem;box-sizing:border-box}
-button{font:inherit;padding:.6rem 1.2rem;margin-top:1rem;border:0;border-radius:4px;background:#0b6e4f;color:#fff;cursor:pointer}
-.error{color:#b3093c;font-weight:600}.badge{font-size:.8rem;background:#fff3cd;padding:.1rem .4rem}
-</style></head><body><p class="badge">Test mode — paykit Flitt emulator</p>${body}</body></html>`;
-}
+export const page = (title: string, body: string): string => hostedPage({ name: 'Flitt', accent: '#0b6e4f' }, title, body);
