@@ -28,7 +28,7 @@ for (const dialect of DIALECTS) {
     });
 
     it("refuses a secret key the provider rejects with a 400 carrying the provider's message, and stores nothing", async () => {
-      const response = await h.call('PUT', path(), { token: h.tenant.studioToken, body: body({ providerPrivateKey: 'sk_live_wrong' }) });
+      const response = await h.call('PUT', path(), { token: h.tenant.studioToken, body: body({ providerPrivateKey: 'not-a-stripe-key' }) });
       expect(response.status).toBe(400);
       expect(response.body.error.code).toBe('provider_auth_failed');
       expect(response.body.error.message).toMatch(/Invalid API Key/i);

@@ -3,8 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../../emulator/test/helpers/browser.js';
 import { DIALECTS } from '../helpers/dialects.js';
 import { type Catalogue, type Harness, startHarness } from '../helpers/harness.js';
-import * as snippets from './reference-snippets.js';
+import { asFunctionBody, loadSnippets } from './reference-snippets.js';
 import { sdkBundle, serveAppPage } from './sdk-bundle.js';
+
+const snippets = loadSnippets();
 
 for (const dialect of DIALECTS) {
   describe(`${dialect}: the reference page's snippets run verbatim in Chromium with the IIFE bundle`, () => {
@@ -16,7 +18,7 @@ for (const dialect of DIALECTS) {
     let appPage: Awaited<ReturnType<typeof serveAppPage>>;
 
     const runInPage = (snippet: string) =>
-      page.evaluate((body) => new Function('Fliplet', 'console', body)((window as any).Fliplet, console), snippets.asFunctionBody(snippet));
+      page.evaluate((body) => new Function('Fliplet', 'console', body)((window as any).Fliplet, console), asFunctionBody(snippet));
 
     beforeAll(async () => {
       h = await startHarness(dialect, { retrieveAfterMs: 500 });
