@@ -1,3 +1,4 @@
+import { RetryingPost } from '../shared/retrying-post.js';
 import { signPayload } from './signature.js';
 
 export interface RetryPolicy {
@@ -33,80 +34,36 @@ interface Delivery {
  * a refused connection or a timeout.
  */
 export class WebhookDelivery {
-  private pending = 0;
-  private waiters: Array<() => void> = [];
-  private readonly timers = new Set<NodeJS.Timeout>();
   readonly attempts: DeliveryAttempt[] = [];
-  private closed = false;
+  private readonly post: RetryingPost<Delivery>;
 
-  constructor(
-    private readonly policy: RetryPolicy,
-    private readonly now: () => number,
-  ) {}
+  constructor(policy: RetryPolicy, now: () => number) {
+    this.post = new RetryingPost<Delivery>({
+      timeoutMs: policy.timeoutMs,
+      headers: (delivery) => ({
+        'content-type': 'application/json; charset=utf-8',
+        'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)',
+        'stripe-signature': signPayload(delivery.body, delivery.secret, now()),
+      }),
+      redirect: 'follow',
+      accepts: (status) => status >= 200 && status < 300,
+      retryDelay: (attempt) =>
+        attempt < policy.maxAttempts ? Math.min(policy.baseDelayMs * 2 ** (attempt - 1), policy.maxDelayMs) : undefined,
+      onAttempt: (delivery, outcome) =>
+        this.attempts.push({ eventId: delivery.eventId, endpointId: delivery.endpointId, url: delivery.url, ...outcome }),
+    });
+  }
 
   enqueue(delivery: Delivery): void {
-    this.pending += 1;
-    this.schedule(delivery, 1, 0);
+    this.post.enqueue(delivery);
   }
 
   /** Resolves once every queued delivery has succeeded or given up. */
   idle(): Promise<void> {
-    if (this.pending === 0) return Promise.resolve();
-    return new Promise((resolve) => this.waiters.push(resolve));
+    return this.post.idle();
   }
 
   close(): void {
-    this.closed = true;
-    for (const timer of this.timers) clearTimeout(timer);
-    this.timers.clear();
-    this.pending = 0;
-    this.settle();
-  }
-
-  private schedule(delivery: Delivery, attempt: number, delayMs: number): void {
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      void this.attempt(delivery, attempt);
-    }, delayMs);
-    this.timers.add(timer);
-  }
-
-  private async attempt(delivery: Delivery, attempt: number): Promise<void> {
-    if (this.closed) return;
-    let status: number | null = null;
-    let error: string | null = null;
-    try {
-      const response = await fetch(delivery.url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json; charset=utf-8',
-          'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)',
-          'stripe-signature': signPayload(delivery.body, delivery.secret, this.now()),
-        },
-        body: delivery.body,
-        signal: AbortSignal.timeout(this.policy.timeoutMs),
-      });
-      status = response.status;
-      await response.arrayBuffer().catch(() => undefined);
-    } catch (cause) {
-      error = cause instanceof Error ? cause.message : String(cause);
-    }
-    if (this.closed) return;
-    this.attempts.push({ eventId: delivery.eventId, endpointId: delivery.endpointId, url: delivery.url, attempt, status, error });
-    const ok = status !== null && status >= 200 && status < 300;
-    if (!ok && attempt < this.policy.maxAttempts) {
-      const delay = Math.min(this.policy.baseDelayMs * 2 ** (attempt - 1), this.policy.maxDelayMs);
-      this.schedule(delivery, attempt + 1, delay);
-      return;
-    }
-    this.pending -= 1;
-    this.settle();
-  }
-
-  private settle(): void {
-    if (this.pending > 0) return;
-    const waiters = this.waiters;
-    this.waiters = [];
-    for (const resolve of waiters) resolve();
+    this.post.close();
   }
 }
