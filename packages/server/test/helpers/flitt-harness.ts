@@ -1,16 +1,11 @@
-import { randomBytes } from 'node:crypto';
-import { Writable } from 'node:stream';
 import { createFlittEmulator, type FlittEmulator } from '@paykit/emulator';
-import { buildApp } from '../../src/http/app.js';
-import { createApp } from '../../src/payments/tenants/apps.js';
+import type { buildApp } from '../../src/http/app.js';
 import type { Dialect } from '../../src/storage/schema.js';
 import { createTestDatabase, type TestDatabase } from './dialects.js';
-import type { CallOptions } from './harness.js';
+import { type Call, type CallResult, startServerUnderTest } from './server-under-test.js';
 
 export const FLITT_MERCHANT = { id: '1549901', secretKey: 'test' } as const;
 export const FLITT_CARDS = { approve: '4444555511116666', decline: '4444111155556666' } as const;
-
-type CallResult = { status: number; body: any; headers: Record<string, unknown> };
 
 export interface FlittCatalogue {
   dataSourceId: number;
@@ -28,7 +23,7 @@ export interface FlittHarness {
   flitt: FlittEmulator;
   tenant: { appId: string; appKey: string; studioToken: string; organisationId: string };
   logs: string[];
-  call(method: string, path: string, options?: CallOptions): Promise<CallResult>;
+  call: Call;
   /** Creates the products data source (Price in major units + Currency) and configures Flitt's test merchant. */
   configure(options?: { secretKey?: string }): Promise<FlittCatalogue>;
   /** Pays an order at the emulator without a browser and waits until its callback was answered. */
@@ -43,39 +38,11 @@ export async function startFlittHarness(dialect: Dialect, options: { retrieveAft
   const db = await createTestDatabase(dialect);
   const flitt = createFlittEmulator({ port: 0, sweepIntervalMs: 0, callbackRetry: { delaysMs: [20, 50, 100], timeoutMs: 5_000 } });
   await flitt.listen();
-  const logs: string[] = [];
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      logs.push(chunk.toString());
-      done();
-    },
-  });
-  const app = await buildApp({
-    database: db.database,
-    publicUrl: 'http://127.0.0.1:0',
-    masterKey: randomBytes(32),
-    flittApiUrl: flitt.url,
-    logger: { level: 'info', stream },
-    retrieveAfterMs: options.retrieveAfterMs ?? 3000,
-  });
-  const url = await app.listen({ port: 0, host: '127.0.0.1' });
-  app.payments.publicUrl = url;
-  const tenant = await createApp(db.database.db, { name: 'Flitt app' });
-
-  const call: FlittHarness['call'] = async (method, path, { token, body, headers, query } = {}) => {
-    const qs = query ? `?${new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]))}` : '';
-    const response = await app.inject({
-      method: method as 'GET',
-      url: `${path}${qs}`,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
-      ...(body === undefined ? {} : { payload: body as object }),
-    });
-    let parsed: unknown = response.body;
-    try {
-      parsed = response.json();
-    } catch {}
-    return { status: response.statusCode, body: parsed, headers: response.headers };
-  };
+  const { app, url, logs, tenant, call } = await startServerUnderTest(
+    db,
+    { flittApiUrl: flitt.url, retrieveAfterMs: options.retrieveAfterMs },
+    'Flitt app',
+  );
 
   const configure: FlittHarness['configure'] = async ({ secretKey = FLITT_MERCHANT.secretKey } = {}) => {
     const source = await call('POST', '/v1/data-sources', { token: tenant.studioToken, body: { appId: tenant.appId, name: 'Products' } });

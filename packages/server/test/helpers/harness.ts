@@ -1,18 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { Writable } from 'node:stream';
 import { createStripeEmulator, type StripeEmulator } from '@paykit/emulator';
 import Stripe from 'stripe';
-import { buildApp } from '../../src/http/app.js';
-import { createApp } from '../../src/payments/tenants/apps.js';
+import type { buildApp } from '../../src/http/app.js';
 import type { Dialect } from '../../src/storage/schema.js';
 import { createTestDatabase, type TestDatabase } from './dialects.js';
+import { type Call, startServerUnderTest } from './server-under-test.js';
 
-export interface CallOptions {
-  token?: string;
-  body?: unknown;
-  headers?: Record<string, string>;
-  query?: Record<string, string | number>;
-}
+export type { CallOptions } from './server-under-test.js';
 
 export interface Harness {
   app: Awaited<ReturnType<typeof buildApp>>;
@@ -25,7 +19,7 @@ export interface Harness {
   secretKey: string;
   tenant: { appId: string; appKey: string; studioToken: string; organisationId: string };
   logs: string[];
-  call(method: string, path: string, options?: CallOptions): Promise<{ status: number; body: any; headers: Record<string, unknown> }>;
+  call: Call;
   /** Creates the products data source (the reference's two plans plus a monthly plan) and configures Stripe. */
   configure(options?: { registerWebhook?: boolean }): Promise<Catalogue>;
   close(): Promise<void>;
@@ -43,42 +37,14 @@ export async function startHarness(dialect: Dialect, options: { retrieveAfterMs?
   const db = await createTestDatabase(dialect);
   const emulator = createStripeEmulator({ port: 0, webhookRetry: { baseDelayMs: 20, maxDelayMs: 200, timeoutMs: 5_000 } });
   const emulatorUrl = await emulator.listen();
-  const logs: string[] = [];
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      logs.push(chunk.toString());
-      done();
-    },
-  });
-  const app = await buildApp({
-    database: db.database,
-    publicUrl: 'http://127.0.0.1:0',
-    masterKey: randomBytes(32),
-    stripeApiUrl: emulatorUrl,
-    logger: { level: 'info', stream },
-    retrieveAfterMs: options.retrieveAfterMs ?? 3000,
-  });
-  const url = await app.listen({ port: 0, host: '127.0.0.1' });
-  app.payments.publicUrl = url;
-  const tenant = await createApp(db.database.db, { name: 'Test app' });
+  const { app, url, logs, tenant, call } = await startServerUnderTest(
+    db,
+    { stripeApiUrl: emulatorUrl, retrieveAfterMs: options.retrieveAfterMs },
+    'Test app',
+  );
   const secretKey = `sk_test_${randomBytes(8).toString('hex')}`;
   const { hostname, port } = new URL(emulatorUrl);
   const stripe = new Stripe(secretKey, { host: hostname, port: Number(port), protocol: 'http', maxNetworkRetries: 0 });
-
-  const call: Harness['call'] = async (method, path, { token, body, headers, query } = {}) => {
-    const qs = query ? `?${new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]))}` : '';
-    const response = await app.inject({
-      method: method as 'GET',
-      url: `${path}${qs}`,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
-      ...(body === undefined ? {} : { payload: body as object }),
-    });
-    let parsed: unknown = response.body;
-    try {
-      parsed = response.json();
-    } catch {}
-    return { status: response.statusCode, body: parsed, headers: response.headers };
-  };
 
   const configure: Harness['configure'] = async ({ registerWebhook = true } = {}) => {
     const product = await stripe.products.create({ name: 'Plans' });
