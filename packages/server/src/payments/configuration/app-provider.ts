@@ -2,26 +2,49 @@ import { NotConfiguredError } from '../../errors/index.js';
 import type { PaymentProvider, ProviderName } from '../../providers/provider.js';
 import { type ConfigurationRow, findConfiguration } from '../../storage/repositories/configurations.js';
 import type { PaymentsContext } from '../context.js';
-import { openSecretKey } from './secrets.js';
+import { openSecretKey, openSigningSecrets } from './secrets.js';
 
-const cache = new WeakMap<PaymentsContext, Map<string, { updatedAt: number; provider: PaymentProvider }>>();
+interface Opened {
+  /** The sealed values this entry was opened from: a new seal (fresh IV) always differs. */
+  sealed: string;
+  provider: PaymentProvider;
+  signingSecrets: string[];
+}
 
-/** The provider client for a stored configuration, reused until the configuration changes. */
-export function providerFor(ctx: PaymentsContext, row: ConfigurationRow): PaymentProvider {
+const cache = new WeakMap<PaymentsContext, Map<string, Opened>>();
+
+/**
+ * The provider client and opened signing secrets of a stored configuration, kept until its sealed
+ * secrets change, so the hot paths (webhooks, checkout) do not decrypt on every request.
+ */
+function opened(ctx: PaymentsContext, row: ConfigurationRow): Opened {
   let byApp = cache.get(ctx);
   if (!byApp) {
     byApp = new Map();
     cache.set(ctx, byApp);
   }
+  const sealed = `${row.provider}|${row.public_key}|${row.secret_key_sealed}|${row.signing_secrets_sealed ?? ''}`;
   const cached = byApp.get(row.app_id);
-  if (cached && cached.updatedAt === row.updated_at) return cached.provider;
-  const provider = ctx.providers({
-    provider: row.provider as ProviderName,
-    publicKey: row.public_key,
-    secretKey: openSecretKey(ctx.box, row),
-  });
-  byApp.set(row.app_id, { updatedAt: row.updated_at, provider });
-  return provider;
+  if (cached?.sealed === sealed) return cached;
+  const entry: Opened = {
+    sealed,
+    provider: ctx.providers({
+      provider: row.provider as ProviderName,
+      publicKey: row.public_key,
+      secretKey: openSecretKey(ctx.box, row),
+    }),
+    signingSecrets: openSigningSecrets(ctx.box, row),
+  };
+  byApp.set(row.app_id, entry);
+  return entry;
+}
+
+export function providerFor(ctx: PaymentsContext, row: ConfigurationRow): PaymentProvider {
+  return opened(ctx, row).provider;
+}
+
+export function signingSecretsFor(ctx: PaymentsContext, row: ConfigurationRow): string[] {
+  return opened(ctx, row).signingSecrets;
 }
 
 export async function requireConfiguration(ctx: PaymentsContext, appId: string) {

@@ -3,8 +3,8 @@ import type { PaymentProvider, ProviderEvent } from '../../providers/provider.js
 import { findConfigurationByWebhookToken } from '../../storage/repositories/configurations.js';
 import { eventExists, insertEventIfNew, setEventOutcome } from '../../storage/repositories/events.js';
 import { findSubscription } from '../../storage/repositories/subscriptions.js';
-import { providerFor } from '../configuration/app-provider.js';
-import { openSigningSecrets } from '../configuration/secrets.js';
+import { providerFor, signingSecretsFor } from '../configuration/app-provider.js';
+
 import type { PaymentsContext } from '../context.js';
 import { chargeView } from '../subscriptions/charge-view.js';
 import { applyEvent, type EventOutcome } from './apply-event.js';
@@ -58,7 +58,7 @@ export async function ingestWebhook(
   const verified = await provider.parseWebhook({
     rawBody: request.rawBody,
     headers: request.headers,
-    signingSecrets: openSigningSecrets(ctx.box, configuration),
+    signingSecrets: signingSecretsFor(ctx, configuration),
   });
   const appId = configuration.app_id;
   const event = await withCustomer(ctx, appId, await resolveTie(ctx, appId, provider, verified));
