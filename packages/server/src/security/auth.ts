@@ -62,6 +62,8 @@ export function requireAppLevel(access: AppAccess) {
   if (access.level === 'customer') throw new ForbiddenError('A customer token only reads its own customer: use the app key.');
 }
 
+export const CUSTOMER_OR_STUDIO = "Send this customer's token (from Customers.create) or a Studio token.";
+
 /** Customer-level calls: that customer's token or a Studio token. */
 export function requireCustomerAccess(access: AppAccess, customerId: string) {
   if (access.level === 'admin') return;
@@ -69,6 +71,6 @@ export function requireCustomerAccess(access: AppAccess, customerId: string) {
   throw new ForbiddenError(
     access.level === 'customer'
       ? "This customer token is for another customer."
-      : "Send this customer's token (from Customers.create) or a Studio token.",
+      : CUSTOMER_OR_STUDIO,
   );
 }

@@ -8,7 +8,7 @@ import {
   getSubscription,
   listSubscriptions,
 } from '../../payments/subscriptions/subscriptions.js';
-import { requireAppLevel, requireCustomerAccess } from '../../security/auth.js';
+import { CUSTOMER_OR_STUDIO, requireCustomerAccess } from '../../security/auth.js';
 import { appAccess } from '../context.js';
 import { AppParams, bearerSecurity, errorResponses } from '../schemas/common.js';
 
@@ -22,7 +22,7 @@ const Action = Type.Union([Type.Literal('stop'), Type.Literal('start'), Type.Lit
 /** The subscription's customer must be the caller's (customer token) unless a Studio token calls. */
 async function subscriptionAccess(request: FastifyRequest, appId: string, subscriptionId: string) {
   const { access } = await appAccess(request, appId);
-  if (access.level === 'app') throw new ForbiddenError("Send the customer's token (from Customers.create) or a Studio token.");
+  if (access.level === 'app') throw new ForbiddenError(CUSTOMER_OR_STUDIO);
   const subscription = await getSubscription(request.server.payments, appId, subscriptionId);
   if (subscription.customer) requireCustomerAccess(access, subscription.customer);
   else if (access.level !== 'admin') throw new ForbiddenError('Only a Studio token may read a subscription without a customer.');
@@ -74,7 +74,8 @@ export const subscriptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { access } = await appAccess(request, request.params.appId);
-      requireAppLevelOrCustomer(access);
+      // An app key alone would expose every customer's plans.
+      if (access.level === 'app') throw new ForbiddenError(CUSTOMER_OR_STUDIO);
       const customerId = access.level === 'customer' ? access.customerId : request.query.customer;
       if (access.level === 'customer' && request.query.customer && request.query.customer !== access.customerId) {
         throw new ForbiddenError('This customer token is for another customer.');
@@ -108,10 +109,3 @@ export const subscriptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 };
-
-/** Listing needs a Studio or customer token: an app key alone would expose every customer's plans. */
-function requireAppLevelOrCustomer(access: Awaited<ReturnType<typeof appAccess>>['access']) {
-  if (access.level === 'app') {
-    requireAppLevel({ level: 'customer', customerId: '' });
-  }
-}

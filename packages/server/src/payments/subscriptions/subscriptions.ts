@@ -59,8 +59,8 @@ export async function getSubscription(ctx: PaymentsContext, appId: string, id: s
 }
 
 export async function listSubscriptions(ctx: PaymentsContext, appId: string, filter: { customerId?: string; status?: string }) {
-  const rows = await listRows(ctx.db, appId, { customerId: filter.customerId });
-  return rows.filter((row) => !filter.status || row.status === filter.status).map((row) => subscriptionView(row, []));
+  const rows = await listRows(ctx.db, appId, filter);
+  return rows.map((row) => subscriptionView(row, []));
 }
 
 export type SubscriptionAction = 'stop' | 'start' | 'cancel';

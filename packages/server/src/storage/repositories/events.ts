@@ -1,4 +1,4 @@
-import type { Db, EventTable } from '../schema.js';
+import type { ChargeTable, Db, EventTable } from '../schema.js';
 
 export type NewEventRow = Omit<EventTable, 'id'>;
 
@@ -60,17 +60,7 @@ export async function countEvents(db: Db, appId: string) {
   return Number(row?.n ?? 0);
 }
 
-export interface NewChargeRow {
-  app_id: string;
-  id: string;
-  status: string;
-  provider: string;
-  subscription_id: string | null;
-  customer_id: string | null;
-  amount: number;
-  currency: string;
-  created_seconds: number;
-}
+export type NewChargeRow = ChargeTable;
 
 export async function insertChargeIfNew(db: Db, row: NewChargeRow) {
   await db

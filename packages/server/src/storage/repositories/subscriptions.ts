@@ -24,9 +24,10 @@ export async function upsertSubscription(db: Db, row: SubscriptionStateRow): Pro
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
-export async function listSubscriptions(db: Db, appId: string, filter: { customerId?: string } = {}) {
+export async function listSubscriptions(db: Db, appId: string, filter: { customerId?: string; status?: string } = {}) {
   let query = db.selectFrom('subscription').selectAll().where('app_id', '=', appId);
   if (filter.customerId) query = query.where('customer_id', '=', filter.customerId);
+  if (filter.status) query = query.where('status', '=', filter.status);
   return query.orderBy('updated_at', 'desc').execute();
 }
 
