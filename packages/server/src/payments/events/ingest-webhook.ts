@@ -4,7 +4,6 @@ import { findConfigurationByWebhookToken } from '../../storage/repositories/conf
 import { eventExists, insertEventIfNew, setEventOutcome } from '../../storage/repositories/events.js';
 import { findSubscription } from '../../storage/repositories/subscriptions.js';
 import { providerFor, signingSecretsFor } from '../configuration/app-provider.js';
-
 import type { PaymentsContext } from '../context.js';
 import { chargeView } from '../subscriptions/charge-view.js';
 import { applyEvent, type EventOutcome } from './apply-event.js';
