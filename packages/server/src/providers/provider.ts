@@ -42,6 +42,23 @@ export interface CatalogueLineItem {
   name: string;
 }
 
+export type RecurringPeriod = 'day' | 'week' | 'month';
+
+/** A subscription's charge calendar (Flitt's `recurring_data`), validated by the payments layer. */
+export interface RecurringData {
+  /** Amount of each scheduled charge, integer minor units. */
+  amount: number;
+  period: RecurringPeriod;
+  every: number;
+  quantity?: number;
+  start_time?: string;
+  end_time?: string;
+  trial_period?: RecurringPeriod;
+  trial_quantity?: number;
+  state: 'y' | 'Y' | 'n' | 'N' | 'hidden' | 'shown_readonly';
+  readonly?: 'y' | 'Y' | 'n' | 'N';
+}
+
 export interface CreateCheckoutInput {
   mode: 'payment' | 'subscription' | 'setup';
   lineItems: CatalogueLineItem[];
@@ -57,7 +74,7 @@ export interface CreateCheckoutInput {
   /** Other options of the provider's own API, passed through after validation. */
   passthrough: Record<string, unknown>;
   /** Flitt-style recurring schedule, already validated. */
-  recurringData?: Record<string, unknown>;
+  recurringData?: RecurringData;
 }
 
 export interface CheckoutState {

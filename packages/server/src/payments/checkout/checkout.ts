@@ -50,7 +50,7 @@ export async function createCheckout(ctx: PaymentsContext, appId: string, option
     callbackUrl: callbackUrlFor(ctx.publicUrl, configuration.webhook_token),
     idempotencyKey: `paykit-checkout-${id}`,
     passthrough,
-    recurringData: recurring_data ? { ...recurring_data } : undefined,
+    recurringData: recurring_data,
   });
   const catalogueItems = lineItems.map((item) => ({
     priceId: item.priceId,

@@ -1,4 +1,6 @@
-export type Period = 'day' | 'week' | 'month';
+import type { RecurringPeriod } from '../../providers/provider.js';
+
+export type Period = RecurringPeriod;
 
 const DAY_MS = 86_400_000;
 

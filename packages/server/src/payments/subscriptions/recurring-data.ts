@@ -1,22 +1,11 @@
 import { ValidationError } from '../../errors/index.js';
+import type { RecurringData } from '../../providers/provider.js';
 import { addPeriods, formatFlittDate, type Period, parseFlittDate } from './calendar.js';
 
 const PERIODS = ['day', 'week', 'month'] as const;
 const STATES = ['y', 'Y', 'n', 'N', 'hidden', 'shown_readonly'] as const;
 
-/** `recurring_data` of Flitt's subscription checkout, validated and normalised. */
-export interface RecurringData {
-  amount: number;
-  period: Period;
-  every: number;
-  quantity?: number;
-  start_time?: string;
-  end_time?: string;
-  trial_period?: Period;
-  trial_quantity?: number;
-  state: (typeof STATES)[number];
-  readonly?: 'y' | 'Y' | 'n' | 'N';
-}
+export type { RecurringData };
 
 const KNOWN = ['amount', 'period', 'every', 'quantity', 'start_time', 'end_time', 'trial_period', 'trial_quantity', 'state', 'readonly'];
 

@@ -21,7 +21,7 @@ import {
 import { FLITT_ERROR_CODES, FlittError } from './errors.js';
 import { mapFlittError } from './errors-map.js';
 import { parentSubscriptionState, subscriptionActionStatus, toCheckoutState } from './status.js';
-import type { FlittCheckoutParams, FlittRecurringData } from './types.js';
+import type { FlittCheckoutParams } from './types.js';
 import { toProviderEvent, verifyFlittCallback } from './webhook.js';
 
 export interface FlittProviderConfig {
@@ -88,20 +88,6 @@ function merchantData(input: CreateCheckoutInput, customer: string | null): stri
     });
   }
   return text;
-}
-
-const PERIODS = new Set(['day', 'week', 'month']);
-
-/** The payments layer validated `recurring_data` already; this only proves it to the compiler. */
-function recurringParams(data: Record<string, unknown>): FlittRecurringData {
-  const { amount, period, every } = data;
-  if (typeof amount !== 'number' || typeof every !== 'number' || typeof period !== 'string' || !PERIODS.has(period)) {
-    throw new ProviderRejectedError('recurring_data needs a numeric amount and every and a period of day, week or month.', {
-      provider: 'flitt',
-      field: 'recurring_data',
-    });
-  }
-  return { ...data, amount, every, period: period as FlittRecurringData['period'] };
 }
 
 /** Flitt's `lang` from a Stripe-style `locale` (`en`, `ka`, `uk-UA` -> `uk`); `auto` leaves it to Flitt. */
@@ -187,7 +173,7 @@ export function createFlittProvider(config: FlittProviderConfig, client?: FlittC
       if (input.recurringData) {
         // Nested recurring_data makes the client use protocol 2.0.
         params.subscription = 'Y';
-        params.recurring_data = recurringParams(input.recurringData);
+        params.recurring_data = input.recurringData;
         params.subscription_callback_url = input.callbackUrl;
       }
       const answer = await call(() => flitt.checkoutUrl(params));
