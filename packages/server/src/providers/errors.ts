@@ -28,3 +28,14 @@ export class InvalidSignatureError extends ProviderError {
     super('invalid_signature', message, details);
   }
 }
+
+/** Runs provider calls so that whatever the vendor SDK throws leaves as one of paykit's provider errors. */
+export function withErrorMapping(map: (error: unknown) => ProviderError) {
+  return async <T>(fn: () => Promise<T>): Promise<T> => {
+    try {
+      return await fn();
+    } catch (error) {
+      throw map(error);
+    }
+  };
+}

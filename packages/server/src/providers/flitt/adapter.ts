@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { UnsupportedOptionError } from '../../errors/index.js';
-import { ProviderRejectedError } from '../errors.js';
+import { ProviderRejectedError, withErrorMapping } from '../errors.js';
 import type {
   CheckoutState,
   CreateCheckoutInput,
@@ -105,13 +105,7 @@ function language(locale: unknown): string | undefined {
 export function createFlittProvider(config: FlittProviderConfig, client?: FlittClient): PaymentProvider {
   const merchantId = typeof config.merchantId === 'number' ? config.merchantId : flittMerchantId(config.merchantId);
   const flitt = client ?? createFlittClient({ merchantId, secretKey: config.secretKey, baseUrl: config.apiUrl ?? FLITT_API_URL });
-  const call = async <T>(fn: () => Promise<T>): Promise<T> => {
-    try {
-      return await fn();
-    } catch (error) {
-      throw mapFlittError(error);
-    }
-  };
+  const call = withErrorMapping(mapFlittError);
   const actionState = (id: string, status: SubscriptionStatus, cancelAtPeriodEnd = false): SubscriptionState => ({
     providerSubscriptionId: id,
     providerCustomerId: null,

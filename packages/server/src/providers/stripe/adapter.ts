@@ -1,4 +1,5 @@
 import type Stripe from 'stripe';
+import { withErrorMapping } from '../errors.js';
 import type {
   CheckoutState,
   CreateCheckoutInput,
@@ -54,13 +55,7 @@ function checkoutParams(input: CreateCheckoutInput): Stripe.Checkout.SessionCrea
 /** Stripe through the official SDK; an emulator is reached by changing only the base URL. */
 export function createStripeProvider(config: StripeProviderConfig, client?: Stripe): PaymentProvider {
   const stripe = client ?? createStripeClient({ secretKey: config.secretKey, apiUrl: config.apiUrl });
-  const call = async <T>(fn: () => Promise<T>): Promise<T> => {
-    try {
-      return await fn();
-    } catch (error) {
-      throw mapStripeError(error);
-    }
-  };
+  const call = withErrorMapping(mapStripeError);
   const subscriptionState = (subscription: Stripe.Subscription): SubscriptionState =>
     toSubscriptionState(subscription, now());
 
