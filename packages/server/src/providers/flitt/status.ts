@@ -82,7 +82,7 @@ export function readMerchantData(order: Pick<FlittOrder, 'merchant_data'>): Flit
     const parsed: unknown = JSON.parse(order.merchant_data);
     if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return null;
     const data = parsed as Record<string, unknown>;
-    return typeof data.paykit === 'string' ? (data as unknown as FlittMerchantData) : null;
+    return typeof data.paykit === 'string' ? (parsed as FlittMerchantData) : null;
   } catch {
     return null;
   }
