@@ -25,6 +25,11 @@ export class ConfigError extends Error {
 
 const DEFAULT_DATABASE = './data/paykit.db';
 
+/** `PAYKIT_DATABASE_URL`, or the embedded SQLite file; commands that need no master key read only this. */
+export function databaseUrlFrom(env: Record<string, string | undefined>): string {
+  return env.PAYKIT_DATABASE_URL || DEFAULT_DATABASE;
+}
+
 function parsePort(value: string | undefined, fallback: number, name: string, problems: string[]): number {
   if (value === undefined || value === '') return fallback;
   const port = Number(value);
@@ -76,7 +81,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port,
     host,
     publicUrl,
-    databaseUrl: env.PAYKIT_DATABASE_URL || DEFAULT_DATABASE,
+    databaseUrl: databaseUrlFrom(env),
     // Development without a key: a fixed, obviously non-secret key, never accepted outside dev.
     masterKey: masterKey ?? Buffer.alloc(32, 7),
     previousMasterKeys,

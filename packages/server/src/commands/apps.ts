@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
+import { databaseUrlFrom } from '../config.js';
 import { createApp } from '../payments/tenants/apps.js';
 import { openDatabase } from '../storage/database.js';
 import { migrateToLatest } from '../storage/migrate.js';
-import { DEFAULT_DATABASE_URL } from './migrate.js';
 
 export const appsUsage = 'paykit apps create --name NAME [--json]';
 
@@ -19,7 +19,7 @@ export async function appsCommand(argv: string[]): Promise<void> {
   if (!name) throw new Error(`--name is required; usage: ${appsUsage}`);
   if (name.length > 200) throw new Error('--name must be at most 200 characters');
 
-  const database = openDatabase(process.env.PAYKIT_DATABASE_URL || DEFAULT_DATABASE_URL);
+  const database = openDatabase(databaseUrlFrom(process.env));
   try {
     await migrateToLatest(database.db, database.dialect);
     const { appId, appKey, studioToken } = await createApp(database.db, { name });
