@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import { createApp } from '../payments/tenants/apps.js';
+import { createStripeClient } from '../providers/stripe/client.js';
 import type { PaykitApp } from '../server.js';
 import { type DemoAppState, readDemoAppState, writeDemoAppState } from './dev-state.js';
 
@@ -23,11 +24,6 @@ export interface DemoApp {
   state: DemoAppState;
   /** False when a saved demo app was reused. */
   created: boolean;
-}
-
-function stripeClient(emulatorUrl: string, secretKey: string): Stripe {
-  const { hostname, port } = new URL(emulatorUrl);
-  return new Stripe(secretKey, { host: hostname, port: Number(port), protocol: 'http', maxNetworkRetries: 2, timeout: 10_000 });
 }
 
 /** Calls the server's own HTTP API, so the demo goes through the same validation as any client. */
@@ -81,7 +77,7 @@ async function repointWebhook(app: PaykitApp, stripe: Stripe, state: DemoAppStat
 async function createDemoApp(app: PaykitApp, emulatorUrl: string): Promise<DemoAppState> {
   const tenant = await createApp(app.payments.db, { name: 'Demo store' });
   const stripeSecretKey = `sk_test_demo_${randomBytes(12).toString('hex')}`;
-  const stripe = stripeClient(emulatorUrl, stripeSecretKey);
+  const stripe = createStripeClient({ secretKey: stripeSecretKey, apiUrl: emulatorUrl });
   const product = await stripe.products.create({ name: 'paykit demo plans' });
   const prices: Stripe.Price[] = [];
   for (const plan of DEMO_PLANS) {
@@ -129,7 +125,7 @@ async function createDemoApp(app: PaykitApp, emulatorUrl: string): Promise<DemoA
 export async function ensureDemoApp(app: PaykitApp, options: DemoAppOptions): Promise<DemoApp> {
   const saved = readDemoAppState(options.stateFile);
   if (saved) {
-    const stripe = stripeClient(options.emulatorUrl, saved.stripeSecretKey);
+    const stripe = createStripeClient({ secretKey: saved.stripeSecretKey, apiUrl: options.emulatorUrl });
     if (await stillValid(app, stripe, saved)) {
       const stale = options.reconfigure || saved.publicUrl !== app.payments.publicUrl;
       const state = stale ? await repointWebhook(app, stripe, saved) : saved;
