@@ -30,10 +30,13 @@ export function databaseUrlFrom(env: Record<string, string | undefined>): string
   return env.PAYKIT_DATABASE_URL || DEFAULT_DATABASE;
 }
 
+/** A TCP port number a server can listen on (0 asks the system for a free one). */
+export const isPort = (value: number) => Number.isInteger(value) && value >= 0 && value <= 65535;
+
 function parsePort(value: string | undefined, fallback: number, name: string, problems: string[]): number {
   if (value === undefined || value === '') return fallback;
   const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`${name} must be a port number 0-65535, got "${value}"`);
+  if (!isPort(port)) problems.push(`${name} must be a port number 0-65535, got "${value}"`);
   return port;
 }
 

@@ -7,15 +7,10 @@ import { ensureDemoApp } from '../dev/demo-app.js';
 import { type DemoConfig, registerDemoRoutes, SDK_BUNDLE } from '../dev/demo-routes.js';
 import { devPaths, loadOrCreateMasterKey } from '../dev/dev-state.js';
 import { startServer } from '../server.js';
+import { parsePortOption } from './options.js';
 import { stopOnSignals } from './serve.js';
 
 export const devUsage = 'paykit dev [--stripe-port 12111]   (server + Stripe emulator + demo store, state in ./data/)';
-
-function parsePort(value: string, name: string): number {
-  const port = Number(value);
-  if (value.trim() === '' || !Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`${name} must be a port number, got ${value}`);
-  return port;
-}
 
 function explainListenError(error: unknown, what: string, hint: string): Error {
   if (error instanceof Error && (error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
@@ -34,7 +29,7 @@ export async function devCommand(argv: string[]): Promise<void> {
     options: { 'stripe-port': { type: 'string', default: process.env.PAYKIT_DEV_STRIPE_PORT || '12111' } },
     strict: true,
   });
-  const stripePort = parsePort(values['stripe-port'], '--stripe-port (or PAYKIT_DEV_STRIPE_PORT)');
+  const stripePort = parsePortOption(values['stripe-port'], '--stripe-port (or PAYKIT_DEV_STRIPE_PORT)');
   const paths = devPaths();
   const masterKey = loadOrCreateMasterKey(paths.masterKey);
   if (masterKey.created) console.log(`Generated a development master key in ${relative(process.cwd(), paths.masterKey)}`);

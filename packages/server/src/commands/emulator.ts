@@ -1,16 +1,10 @@
 import { parseArgs } from 'node:util';
 import { createFlittEmulator, createStripeEmulator } from '@paykit/emulator';
+import { parsePortOption } from './options.js';
+import { stopOnSignals } from './serve.js';
 
 export const emulatorUsage =
   'paykit emulator [--stripe-port 12111] [--flitt-port 12112] [--host 127.0.0.1] [--persist FILE]';
-
-function port(name: string, value: string | undefined): number {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65535) {
-    throw new Error(`--${name} must be a port number, got ${value}`);
-  }
-  return parsed;
-}
 
 /** Runs the provider emulators until the process is stopped. */
 export async function emulatorCommand(argv: string[]): Promise<void> {
@@ -24,8 +18,8 @@ export async function emulatorCommand(argv: string[]): Promise<void> {
     },
     strict: true,
   });
-  const stripePort = port('stripe-port', values['stripe-port']);
-  const flittPort = port('flitt-port', values['flitt-port']);
+  const stripePort = parsePortOption(values['stripe-port'], '--stripe-port');
+  const flittPort = parsePortOption(values['flitt-port'], '--flitt-port');
   const stripe = createStripeEmulator({ host: values.host, port: stripePort, persistFile: values.persist });
   const flitt = createFlittEmulator({ host: values.host, port: flittPort });
   const url = await stripe.listen();
@@ -34,10 +28,7 @@ export async function emulatorCommand(argv: string[]): Promise<void> {
   const flittUrl = await flitt.listen();
   console.log(`Flitt emulator listening on ${flittUrl}`);
   console.log(`  use: createFlittClient({ merchantId: 1549901, secretKey: 'test', baseUrl: '${flittUrl}' })`);
-  const stop = async () => {
+  stopOnSignals(async () => {
     await Promise.all([stripe.close(), flitt.close()]);
-    process.exit(0);
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  });
 }
