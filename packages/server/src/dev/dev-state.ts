@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { type Static, Type } from 'typebox';
+import { Value } from 'typebox/value';
 import { parseMasterKey } from '../config.js';
 
 /** Where `paykit dev` keeps everything it needs between runs (gitignored `./data/`). */
@@ -43,39 +45,26 @@ export function loadOrCreateMasterKey(file: string): { key: string; created: boo
 }
 
 /** What the first run set up and later runs reuse (`./data/dev-app.json`). */
-export interface DemoAppState {
-  appId: string;
-  appKey: string;
-  studioToken: string;
+const DemoAppStateSchema = Type.Object({
+  appId: Type.String(),
+  appKey: Type.String(),
+  studioToken: Type.String(),
   /** The demo account's secret key on the Stripe emulator. */
-  stripeSecretKey: string;
-  dataSourceId: number;
-  priceIds: string[];
+  stripeSecretKey: Type.String(),
+  dataSourceId: Type.Number(),
+  priceIds: Type.Array(Type.String()),
   /** The server URL the emulator's webhook endpoint points at. */
-  publicUrl: string;
-}
+  publicUrl: Type.String(),
+});
 
-function isDemoAppState(value: unknown): value is DemoAppState {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as Record<string, unknown>;
-  return (
-    typeof v.appId === 'string' &&
-    typeof v.appKey === 'string' &&
-    typeof v.studioToken === 'string' &&
-    typeof v.stripeSecretKey === 'string' &&
-    typeof v.dataSourceId === 'number' &&
-    Array.isArray(v.priceIds) &&
-    v.priceIds.every((id) => typeof id === 'string') &&
-    typeof v.publicUrl === 'string'
-  );
-}
+export type DemoAppState = Static<typeof DemoAppStateSchema>;
 
 /** The saved demo app, or null when there is none (or the file is unreadable: it is then redone). */
 export function readDemoAppState(file: string): DemoAppState | null {
   if (!existsSync(file)) return null;
   try {
     const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
-    return isDemoAppState(parsed) ? parsed : null;
+    return Value.Check(DemoAppStateSchema, parsed) ? parsed : null;
   } catch {
     return null;
   }
