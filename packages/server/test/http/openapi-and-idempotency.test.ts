@@ -56,5 +56,24 @@ for (const dialect of DIALECTS) {
       const fresh = await h.call('POST', path, { token: h.tenant.appKey, body, headers: { 'idempotency-key': 'checkout-2' } });
       expect(fresh.body.id).not.toBe(first.body.id);
     });
+
+    it('lets a key be used again for another request once it is older than 24 hours', async () => {
+      const path = `/v1/apps/${h.tenant.appId}/payments/checkout-sessions`;
+      const headers = { 'idempotency-key': 'checkout-expiring' };
+      const first = await h.call('POST', path, { token: h.tenant.appKey, body: { line_items: [{ price: catalogue.premium.id }] }, headers });
+      const other = { line_items: [{ price: catalogue.gold.id }] };
+      expect((await h.call('POST', path, { token: h.tenant.appKey, body: other, headers })).status).toBe(422);
+      await h.db.database.db
+        .updateTable('idempotency_key')
+        .set({ created_at: Date.now() - 25 * 60 * 60 * 1000 })
+        .where('key', '=', 'checkout-expiring')
+        .execute();
+      const reused = await h.call('POST', path, { token: h.tenant.appKey, body: other, headers });
+      expect(reused.status).toBe(200);
+      expect(reused.headers['idempotent-replayed']).toBeUndefined();
+      expect(reused.body.id).not.toBe(first.body.id);
+      const replay = await h.call('POST', path, { token: h.tenant.appKey, body: other, headers });
+      expect(replay.body).toEqual(reused.body);
+    });
   });
 }

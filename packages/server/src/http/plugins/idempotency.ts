@@ -30,11 +30,17 @@ export function registerIdempotency(app: FastifyInstance, db: Db) {
     if (key.length > 255) throw new PaykitError('validation_failed', 'Idempotency-Key must be at most 255 characters.');
     const scope = scopeOf(request);
     const hash = requestHash(request);
-    await db.deleteFrom('idempotency_key').where('scope', '=', scope).where('key', '=', key).where('created_at', '<', Date.now() - KEY_LIFETIME_MS).execute();
+    const now = Date.now();
+    // One statement claims the key: a new key is inserted, an expired one is taken over.
     const inserted = await db
       .insertInto('idempotency_key')
-      .values({ scope, key, request_hash: hash, status_code: null, response_body: null, created_at: Date.now() })
-      .onConflict((oc) => oc.columns(['scope', 'key']).doNothing())
+      .values({ scope, key, request_hash: hash, status_code: null, response_body: null, created_at: now })
+      .onConflict((oc) =>
+        oc
+          .columns(['scope', 'key'])
+          .doUpdateSet({ request_hash: hash, status_code: null, response_body: null, created_at: now })
+          .where('idempotency_key.created_at', '<', now - KEY_LIFETIME_MS),
+      )
       .executeTakeFirst();
     if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) {
       request.idempotency = { scope, key };
