@@ -7,7 +7,7 @@ const ENDED = ['canceled', 'ended'];
 
 /** Past and upcoming charge dates: from recurring_data where paykit keeps the schedule, else from the billing period. */
 function schedule(row: SubscriptionRow, charges: NewChargeRow[]) {
-  const past = charges.map((c) => iso(Number(c.created_seconds)) as string);
+  const past = charges.map((c) => iso(c.created_seconds) as string);
   if (ENDED.includes(row.status) || row.status === 'stopped') return { past, upcoming: [] as string[] };
   if (row.recurring_data && row.started_at !== null) {
     const data = JSON.parse(row.recurring_data) as RecurringData;
@@ -18,7 +18,7 @@ function schedule(row: SubscriptionRow, charges: NewChargeRow[]) {
       .map((d) => d.toISOString());
     return { past, upcoming };
   }
-  const next = row.cancel_at_period_end ? null : iso(row.current_period_end === null ? null : Number(row.current_period_end));
+  const next = row.cancel_at_period_end ? null : iso(row.current_period_end);
   return { past, upcoming: next ? [next] : [] };
 }
 
@@ -31,8 +31,8 @@ export function subscriptionView(row: SubscriptionRow, charges: NewChargeRow[]) 
     customer: row.customer_id,
     status: row.status,
     priceId: row.price_id,
-    currentPeriodStart: iso(row.current_period_start === null ? null : Number(row.current_period_start)),
-    currentPeriodEnd: iso(row.current_period_end === null ? null : Number(row.current_period_end)),
+    currentPeriodStart: iso(row.current_period_start),
+    currentPeriodEnd: iso(row.current_period_end),
     cancelAtPeriodEnd: Boolean(row.cancel_at_period_end),
     nextChargeAt: plan.upcoming[0] ?? null,
     schedule: plan,
