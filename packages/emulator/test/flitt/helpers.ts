@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createFlittEmulator, type FlittEmulator, type FlittEmulatorOptions } from '../../src/index.js';
+import { startReceiver as startSharedReceiver } from '../helpers/receiver.js';
 
 export const MERCHANT = 1549901;
 export const SECRET = 'test';
@@ -62,38 +61,8 @@ export async function admin(url: string, path: string, body?: unknown): Promise<
 
 export const newOrderId = (prefix = 'order') => `${prefix}_${Date.now()}_${Math.random().toString(36).slice(2, 8)}`;
 
-export interface Received {
-  path: string;
-  body: string;
-  headers: IncomingMessage['headers'];
-}
-
-/** A local callback receiver; `respond` decides each answer's status (null drops the connection). */
-export async function startReceiver(respond: (n: number) => number | null = () => 200) {
-  const received: Received[] = [];
-  let count = 0;
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk) => {
-      body += chunk;
-    });
-    req.on('end', () => {
-      count += 1;
-      received.push({ path: req.url ?? '', body, headers: req.headers });
-      const status = respond(count);
-      if (status === null) {
-        req.socket.destroy();
-        return;
-      }
-      res.writeHead(status).end('OK');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    received,
-    json: () => received.map((r) => JSON.parse(r.body) as Answer),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
+/** A local callback receiver; `json()` decodes every callback received so far. */
+export async function startReceiver(respond?: (n: number) => number | null) {
+  const receiver = await startSharedReceiver(respond);
+  return { ...receiver, json: () => receiver.received.map((r) => JSON.parse(r.body) as Answer) };
 }

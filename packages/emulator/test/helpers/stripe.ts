@@ -1,7 +1,6 @@
-import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
 import { createStripeEmulator, type StripeEmulator, type StripeEmulatorOptions } from '../../src/index.js';
+import { startReceiver as startSharedReceiver } from './receiver.js';
 
 export interface EmulatorHarness {
   emulator: StripeEmulator;
@@ -28,39 +27,8 @@ export async function startEmulator(options: StripeEmulatorOptions = {}): Promis
   };
 }
 
-export interface Received {
-  body: string;
-  headers: IncomingMessage['headers'];
-}
-
-/** A local webhook receiver; `respond` decides each answer's status (or null to drop the connection). */
-export async function startReceiver(respond: (n: number) => number | null = () => 200) {
-  const received: Received[] = [];
-  let count = 0;
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk) => {
-      body += chunk;
-    });
-    req.on('end', () => {
-      count += 1;
-      received.push({ body, headers: req.headers });
-      const status = respond(count);
-      if (status === null) {
-        req.socket.destroy();
-        return;
-      }
-      res.writeHead(status).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/webhook`,
-    received,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
+/** A local webhook receiver at `/webhook`. */
+export const startReceiver = (respond?: (n: number) => number | null) => startSharedReceiver(respond, '/webhook');
 
 export async function createPrice(stripe: Stripe, amount: number, recurring?: Stripe.PriceCreateParams.Recurring) {
   const product = await stripe.products.create({ name: `Plan ${amount}` });
