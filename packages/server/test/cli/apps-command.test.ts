@@ -1,45 +1,16 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/app.js';
 import { openDatabase } from '../../src/storage/database.js';
+import { runPaykit, tempDirs } from '../helpers/cli.js';
 
-const bin = fileURLToPath(new URL('../../bin/paykit.mjs', import.meta.url));
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function tempDatabase(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'paykit-apps-'));
-  dirs.push(dir);
-  return join(dir, 'paykit.db');
-}
-
-function paykit(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, ...env }, stdio: 'pipe' });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const temp = tempDirs('paykit-apps-');
+afterEach(() => temp.removeAll());
 
 describe('paykit apps create', () => {
   it('prints only the new app as JSON with --json, and its Studio token works against a server on the same database', async () => {
-    const file = tempDatabase();
-    const result = await paykit(['apps', 'create', '--name', 'CLI app', '--json'], { PAYKIT_DATABASE_URL: file });
+    const file = temp.database();
+    const result = await runPaykit(['apps', 'create', '--name', 'CLI app', '--json'], { PAYKIT_DATABASE_URL: file });
     expect(result.code).toBe(0);
     const created = JSON.parse(result.stdout);
     expect(Object.keys(created).sort()).toEqual(['appId', 'appKey', 'studioToken']);
@@ -73,9 +44,9 @@ describe('paykit apps create', () => {
   });
 
   it('prints a readable block without --json, and a second app joins the same organisation', async () => {
-    const file = tempDatabase();
-    const first = await paykit(['apps', 'create', '--name', 'First', '--json'], { PAYKIT_DATABASE_URL: file });
-    const second = await paykit(['apps', 'create', '--name', 'Second'], { PAYKIT_DATABASE_URL: file });
+    const file = temp.database();
+    const first = await runPaykit(['apps', 'create', '--name', 'First', '--json'], { PAYKIT_DATABASE_URL: file });
+    const second = await runPaykit(['apps', 'create', '--name', 'Second'], { PAYKIT_DATABASE_URL: file });
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('Created app "Second"');
     expect(second.stdout).toMatch(/App ID:\s+app_/);
@@ -93,7 +64,7 @@ describe('paykit apps create', () => {
   });
 
   it('refuses to run without --name, with a message', async () => {
-    const result = await paykit(['apps', 'create', '--json'], { PAYKIT_DATABASE_URL: tempDatabase() });
+    const result = await runPaykit(['apps', 'create', '--json'], { PAYKIT_DATABASE_URL: temp.database() });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('--name is required');
     expect(result.stdout).toBe('');

@@ -1,19 +1,16 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, PAYKIT_BIN } from '../helpers/cli.js';
+import { sdkBundle } from '../sdk/sdk-bundle.js';
 
-const bin = fileURLToPath(new URL('../../bin/paykit.mjs', import.meta.url));
-const sdkBuild = fileURLToPath(new URL('../../../sdk/build.mjs', import.meta.url));
-const sdkBundle = fileURLToPath(new URL('../../../sdk/dist/paykit.iife.js', import.meta.url));
 const children: ChildProcess[] = [];
 let cwd: string;
 
 beforeAll(() => {
-  if (!existsSync(sdkBundle)) execFileSync(process.execPath, [sdkBuild], { stdio: 'ignore' });
+  sdkBundle();
   cwd = mkdtempSync(join(tmpdir(), 'paykit-dev-'));
 });
 afterEach(() => {
@@ -22,18 +19,6 @@ afterEach(() => {
 afterAll(() => {
   rmSync(cwd, { recursive: true, force: true });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 interface DevRun {
   child: ChildProcess;
@@ -47,7 +32,7 @@ async function startDev(): Promise<DevRun & { url: string; appId: string; appKey
   const env: NodeJS.ProcessEnv = { ...process.env, PAYKIT_PORT: String(port), PAYKIT_DEV_STRIPE_PORT: String(stripePort) };
   delete env.PAYKIT_DATABASE_URL;
   delete env.PAYKIT_MASTER_KEY;
-  const child = spawn(process.execPath, [bin, 'dev'], { cwd, env, stdio: 'pipe' });
+  const child = spawn(process.execPath, [PAYKIT_BIN, 'dev'], { cwd, env, stdio: 'pipe' });
   children.push(child);
   const run: DevRun = { child, output: '', exited: new Promise((resolve) => child.on('exit', (code) => resolve(code))) };
   child.stdout?.on('data', (chunk) => {

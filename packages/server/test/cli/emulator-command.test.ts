@@ -1,9 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import Stripe from 'stripe';
 import { afterEach, describe, expect, it } from 'vitest';
+import { PAYKIT_BIN } from '../helpers/cli.js';
 
-const bin = fileURLToPath(new URL('../../bin/paykit.mjs', import.meta.url));
 let child: ChildProcess | undefined;
 afterEach(() => {
   child?.kill('SIGTERM');
@@ -23,7 +22,7 @@ function firstUrl(proc: ChildProcess): Promise<string> {
 
 describe('paykit emulator command', () => {
   it('prints the URL it listens on and answers the official Stripe SDK there until killed', async () => {
-    child = spawn(process.execPath, [bin, 'emulator', '--stripe-port', '0', '--flitt-port', '0', '--host', '127.0.0.1'], { stdio: 'pipe' });
+    child = spawn(process.execPath, [PAYKIT_BIN, 'emulator', '--stripe-port', '0', '--flitt-port', '0', '--host', '127.0.0.1'], { stdio: 'pipe' });
     const url = await firstUrl(child);
     const { hostname, port } = new URL(url);
     const stripe = new Stripe('sk_test_cli', { host: hostname, port: Number(port), protocol: 'http', maxNetworkRetries: 0 });
@@ -35,7 +34,7 @@ describe('paykit emulator command', () => {
   });
 
   it('refuses a port that is not a number, with a message', async () => {
-    child = spawn(process.execPath, [bin, 'emulator', '--stripe-port', 'abc'], { stdio: 'pipe' });
+    child = spawn(process.execPath, [PAYKIT_BIN, 'emulator', '--stripe-port', 'abc'], { stdio: 'pipe' });
     let err = '';
     child.stderr?.on('data', (chunk) => {
       err += chunk;

@@ -1,31 +1,14 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { freePort, PAYKIT_BIN, tempDirs } from '../helpers/cli.js';
 
-const bin = fileURLToPath(new URL('../../bin/paykit.mjs', import.meta.url));
 const children: ChildProcess[] = [];
-const dirs: string[] = [];
+const temp = tempDirs('paykit-serve-');
 afterEach(() => {
   for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  temp.removeAll();
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** The environment of a production host: none of the variables that turn development mode on. */
 function productionEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
@@ -37,7 +20,7 @@ function productionEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 }
 
 function serve(env: NodeJS.ProcessEnv) {
-  const child = spawn(process.execPath, [bin, 'serve'], { env, stdio: 'pipe' });
+  const child = spawn(process.execPath, [PAYKIT_BIN, 'serve'], { env, stdio: 'pipe' });
   children.push(child);
   let stdout = '';
   let stderr = '';
@@ -59,22 +42,16 @@ function serve(env: NodeJS.ProcessEnv) {
   return { child, exited, listening, output: () => ({ stdout, stderr }) };
 }
 
-function tempDatabase(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'paykit-serve-'));
-  dirs.push(dir);
-  return join(dir, 'paykit.db');
-}
-
 describe('paykit serve', () => {
   it('refuses to start without PAYKIT_MASTER_KEY outside development, naming the variable', async () => {
-    const run = serve(productionEnv({ PAYKIT_DATABASE_URL: tempDatabase(), PAYKIT_PORT: '0' }));
+    const run = serve(productionEnv({ PAYKIT_DATABASE_URL: temp.database(), PAYKIT_PORT: '0' }));
     expect(await run.exited).not.toBe(0);
     expect(run.output().stderr).toContain('PAYKIT_MASTER_KEY');
   });
 
   it('refuses a PAYKIT_PORT that is not a port, naming the variable', async () => {
     const env = productionEnv({
-      PAYKIT_DATABASE_URL: tempDatabase(),
+      PAYKIT_DATABASE_URL: temp.database(),
       PAYKIT_PORT: 'eighty',
       PAYKIT_MASTER_KEY: randomBytes(32).toString('base64'),
     });
@@ -88,7 +65,7 @@ describe('paykit serve', () => {
     const port = await freePort();
     const run = serve(
       productionEnv({
-        PAYKIT_DATABASE_URL: tempDatabase(),
+        PAYKIT_DATABASE_URL: temp.database(),
         PAYKIT_PORT: String(port),
         PAYKIT_MASTER_KEY: randomBytes(32).toString('base64'),
         PAYKIT_LOG_LEVEL: 'warn',

@@ -1,18 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/app.js';
 import { createApp } from '../../src/payments/tenants/apps.js';
+import { freePort } from '../helpers/cli.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../helpers/dialects.js';
-
-/** A port nothing listens on: the provider is down. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 for (const dialect of DIALECTS) {
   describe(`${dialect}: an unreachable provider`, () => {
@@ -25,7 +16,7 @@ for (const dialect of DIALECTS) {
         database: t.database,
         publicUrl: 'http://127.0.0.1:1',
         masterKey: randomBytes(32),
-        stripeApiUrl: `http://127.0.0.1:${await closedPort()}`,
+        stripeApiUrl: `http://127.0.0.1:${await freePort()}`,
       });
     });
     afterAll(async () => {
