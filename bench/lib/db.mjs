@@ -1,57 +1,19 @@
 // Bench databases: a temp SQLite file or a fresh PostgreSQL database, migrated, dropped afterwards.
 // Imported after tsx is registered (it reaches the server's TypeScript sources).
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { statSync } from 'node:fs';
 import { sql } from 'kysely';
-import pg from 'pg';
-import { openDatabase } from '../../packages/server/src/storage/database.ts';
-import { migrateToLatest } from '../../packages/server/src/storage/migrate.ts';
+import { createTestDatabase } from '../../packages/server/test/helpers/dialects.ts';
 
 export const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 export async function createBenchDatabase(dialect) {
-  if (dialect === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'paykit-bench-'));
-    const file = join(dir, 'paykit.db');
-    const database = openDatabase(file);
-    await migrateToLatest(database.db, 'sqlite');
-    await createBaselineTable(database);
-    return {
-      dialect,
-      url: file,
-      database,
-      size: () => ['', '-wal'].reduce((n, s) => n + (statSync(file + s, { throwIfNoEntry: false })?.size ?? 0), 0),
-      drop: async () => {
-        await database.destroy();
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  }
-  const name = `paykit_bench_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: POSTGRES_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(POSTGRES_URL);
-  url.pathname = `/${name}`;
-  const database = openDatabase(url.toString());
-  await migrateToLatest(database.db, 'postgres');
-  await createBaselineTable(database);
-  return {
-    dialect,
-    url: url.toString(),
-    database,
-    size: async () => Number((await sql`select pg_database_size(current_database()) as n`.execute(database.db)).rows[0].n),
-    drop: async () => {
-      await database.destroy();
-      const cleanup = new pg.Client({ connectionString: POSTGRES_URL });
-      await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
-    },
-  };
+  const t = await createTestDatabase(dialect, { postgresUrl: POSTGRES_URL, prefix: 'paykit_bench_' });
+  await createBaselineTable(t.database);
+  const size =
+    dialect === 'sqlite'
+      ? () => ['', '-wal'].reduce((n, s) => n + (statSync(t.file + s, { throwIfNoEntry: false })?.size ?? 0), 0)
+      : async () => Number((await sql`select pg_database_size(current_database()) as n`.execute(t.database.db)).rows[0].n);
+  return { dialect, url: t.url, database: t.database, size, drop: t.drop };
 }
 
 /** The baseline's own table: the raw event and when it arrived, nothing else. */

@@ -23,10 +23,16 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** A fresh, migrated database of its own: a temp SQLite file or a new PostgreSQL database. */
-export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase> {
+/**
+ * A fresh, migrated database of its own: a temp SQLite file or a new PostgreSQL database
+ * (created through `postgresUrl`, named `${prefix}<random>`); `drop()` removes it. The benchmarks use it too.
+ */
+export async function createTestDatabase(
+  dialect: Dialect,
+  { postgresUrl = POSTGRES_URL, prefix = 'paykit_t_' }: { postgresUrl?: string; prefix?: string } = {},
+): Promise<TestDatabase> {
   if (dialect === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'paykit-test-'));
+    const dir = mkdtempSync(join(tmpdir(), `${prefix.replace(/_/g, '-')}`));
     const file = join(dir, 'paykit.db');
     const database = openDatabase(file);
     await migrateToLatest(database.db, 'sqlite');
@@ -40,12 +46,12 @@ export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase
       },
     };
   }
-  const name = `paykit_t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: POSTGRES_URL });
+  const name = `${prefix}${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: postgresUrl });
   await admin.connect();
   await admin.query(`create database ${name}`);
   await admin.end();
-  const url = new URL(POSTGRES_URL);
+  const url = new URL(postgresUrl);
   url.pathname = `/${name}`;
   const database = openDatabase(url.toString());
   await migrateToLatest(database.db, 'postgres');
@@ -55,7 +61,7 @@ export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase
     file: null,
     drop: async () => {
       await database.destroy();
-      const cleanup = new pg.Client({ connectionString: POSTGRES_URL });
+      const cleanup = new pg.Client({ connectionString: postgresUrl });
       await cleanup.connect();
       await cleanup.query(`drop database if exists ${name} with (force)`);
       await cleanup.end();
