@@ -358,18 +358,8 @@ async function benchSdk() {
   const dist = readFileSync(distFile);
   // Also bundle the current sources in memory with the same options, so a stale dist cannot hide growth.
   const { build } = await import('esbuild');
-  const fresh = await build({
-    entryPoints: [join(sdk, 'src/index.ts')],
-    bundle: true,
-    format: 'iife',
-    globalName: 'Paykit',
-    platform: 'browser',
-    target: 'es2020',
-    minify: true,
-    legalComments: 'none',
-    write: false,
-    logLevel: 'silent',
-  });
+  const { IIFE_OPTIONS } = await import('../packages/sdk/iife-options.mjs');
+  const fresh = await build({ ...IIFE_OPTIONS, write: false, logLevel: 'silent' });
   const freshCode = fresh.outputFiles[0].contents;
   const result = {
     dist: { minifiedBytes: dist.length, gzipBytes: gzipSync(dist, { level: 9 }).length },

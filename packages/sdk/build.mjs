@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { IIFE_OPTIONS } from './iife-options.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dist = join(here, 'dist');
@@ -26,18 +27,7 @@ await build({
 });
 
 const iife = join(dist, 'paykit.iife.js');
-await build({
-	entryPoints: [entry],
-	outfile: iife,
-	bundle: true,
-	format: 'iife',
-	globalName: 'Paykit',
-	platform: 'browser',
-	target: 'es2020',
-	minify: true,
-	legalComments: 'none',
-	logLevel: 'warning',
-});
+await build({ ...IIFE_OPTIONS, outfile: iife, logLevel: 'warning' });
 
 const tsc = join(here, '../../node_modules/.bin/tsc');
 execFileSync(tsc, ['-p', 'tsconfig.json', '--emitDeclarationOnly', '--declaration', '--sourceMap', 'false', '--outDir', 'dist'], {
