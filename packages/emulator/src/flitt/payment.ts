@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FlittContext } from './context.js';
 import { stringParam } from './context.js';
-import type { Card, Merchant, OrderState, Protocol, SubscriptionState } from './model.js';
+import type { Card, Merchant, OrderState } from './model.js';
 import { dueCharges, scheduleAnchor } from './schedule.js';
 
 const digits = (n: number) => Array.from(randomBytes(n), (b) => String(b % 10)).join('');
@@ -9,31 +9,18 @@ const digits = (n: number) => Array.from(randomBytes(n), (b) => String(b % 10)).
 export function newOrder(
   ctx: FlittContext,
   merchant: Merchant,
-  fields: {
-    orderId: string;
-    protocol: Protocol;
-    params: Record<string, unknown>;
-    amount: number;
-    currency: string;
-    orderDesc: string;
-    createdAt?: number;
-    subscription?: SubscriptionState | null;
-    lifetime?: number;
-  },
+  fields: Pick<OrderState, 'orderId' | 'protocol' | 'params' | 'amount' | 'currency' | 'orderDesc'> &
+    Partial<Pick<OrderState, 'createdAt' | 'subscription' | 'lifetime'>>,
 ): OrderState {
+  const { createdAt, lifetime, subscription, ...given } = fields;
   const order: OrderState = {
     merchantId: merchant.id,
-    orderId: fields.orderId,
-    protocol: fields.protocol,
-    params: fields.params,
-    amount: fields.amount,
-    currency: fields.currency,
-    orderDesc: fields.orderDesc,
+    ...given,
     status: 'created',
     paymentId: ctx.store.nextPaymentId(),
     token: ctx.store.newToken(),
-    createdAt: fields.createdAt ?? ctx.now(),
-    lifetime: fields.lifetime ?? 36_000,
+    createdAt: createdAt ?? ctx.now(),
+    lifetime: lifetime ?? 36_000,
     card: null,
     pendingCard: null,
     rrn: '',
@@ -45,7 +32,7 @@ export function newOrder(
     responseCode: '',
     responseDescription: '',
     tranType: 'purchase',
-    subscription: fields.subscription ?? null,
+    subscription: subscription ?? null,
   };
   merchant.orders.set(order.orderId, order);
   return order;
