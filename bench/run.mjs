@@ -41,6 +41,7 @@ const CONFIG = {
   logDialects: list('BENCH_LOG_DIALECTS', env.BENCH_DIALECTS ?? 'sqlite,postgres'),
   logConnections: int('BENCH_LOG_CONNECTIONS', 16),
   logDurationSeconds: int('BENCH_LOG_DURATION', 5),
+  scaleDialects: list('BENCH_SCALE_DIALECTS', 'postgres'),
   cpuProfile: env.BENCH_CPU_PROF === '1',
 };
 const TARGETS = { ingestRatio: 0.7, productsRatio: 0.5, checkoutOverheadMs: 2, logRatio: 1.5, sdkGzipBytes: 6 * 1024, rssGrowthPct: 10 };
@@ -108,6 +109,44 @@ async function benchIngest(ctx, events, warmup) {
     storedEqualsAcknowledged: stored === paykit.ok,
     allAcknowledged: paykit.ok === events.bodies.length,
   };
+}
+
+/**
+ * 1b. Scale-out: the same ingestion with two server processes on the same database, each taking
+ * half of a fresh set of events at half the concurrency; compared with the one-process figure.
+ */
+async function benchScaleOut(ctx, single) {
+  const { dbh, secret, tenant, emulator } = ctx;
+  const events = generateEvents(CONFIG.events, { seed: 3 });
+  const warmup = generateEvents(Math.max(CONFIG.connections, CONFIG.warmupEvents), { seed: 4 });
+  const second = await startChild(join(here, 'lib/server-child.mjs'), {
+    env: { BENCH_DB_URL: dbh.url, BENCH_MASTER_KEY: ctx.masterKey, BENCH_STRIPE_URL: emulator.url, BENCH_BASELINE_SECRET: secret },
+  });
+  try {
+    const servers = [ctx.server, second];
+    const signed = (bodies) => {
+      const requests = signedRequests(bodies, secret, tenant.webhookPath);
+      let i = 0;
+      return { amount: requests.length, next: () => requests[i++] };
+    };
+    const split = (bodies) => servers.map((_, k) => bodies.filter((_, i) => i % servers.length === k));
+    const connections = Math.max(1, Math.floor(CONFIG.connections / servers.length));
+    const phase = (parts) => Promise.all(servers.map((s, k) => runLoad({ url: s.paykitUrl, connections, ...signed(parts[k]) })));
+    log(`  warm-up of the second process: ${warmup.bodies.length} events`);
+    await runLoad({ url: second.paykitUrl, connections: CONFIG.connections, ...signed(warmup.bodies) });
+    const before = await countRows(dbh.database.db, 'event', tenant.appId);
+    const parts = await phase(split(events.bodies));
+    const stored = (await countRows(dbh.database.db, 'event', tenant.appId)) - before;
+    const seconds = Math.max(...parts.map((p) => p.seconds));
+    const ok = parts.reduce((n, p) => n + p.ok, 0);
+    const rps = round(ok / seconds, 1);
+    const ratio = round(rps / single.paykit.rps, 2);
+    for (const [k, p] of parts.entries()) log(`  process ${k + 1} of 2: ${describe(p)}`);
+    log(`  two processes: ${ok} ok in ${round(seconds, 2)}s = ${rps}/s; stored ${stored}; ${ratio}x one process (${single.paykit.rps}/s)`);
+    return { processes: 2, sent: events.bodies.length, acknowledged: ok, stored, seconds: round(seconds, 2), rps, perProcess: parts, oneProcessRps: single.paykit.rps, ratio };
+  } finally {
+    await second.stop();
+  }
 }
 
 /** 2. Catalogue (vs a bare route serving the same JSON) and checkout (vs the emulator's own latency). */
@@ -385,13 +424,14 @@ async function runDialect(dialect, events, warmup) {
     emulator = await startChild(join(here, 'lib/emulator-child.mjs'));
     const secret = `whsec_${randomBytes(24).toString('base64url')}`;
     const execArgv = ['--expose-gc'];
+    const masterKey = randomBytes(32).toString('hex');
     server = await startChild(join(here, 'lib/server-child.mjs'), {
-      env: { BENCH_DB_URL: dbh.url, BENCH_MASTER_KEY: randomBytes(32).toString('hex'), BENCH_STRIPE_URL: emulator.url, BENCH_BASELINE_SECRET: secret },
+      env: { BENCH_DB_URL: dbh.url, BENCH_MASTER_KEY: masterKey, BENCH_STRIPE_URL: emulator.url, BENCH_BASELINE_SECRET: secret },
       execArgv,
     });
     const tenant = await setupTenant({ database: dbh.database, paykitUrl: server.paykitUrl, emulatorUrl: emulator.url, signingSecret: secret });
     out.profiles = {};
-    const ctx = { dialect, dbh, emulator, server, tenant, secret, profiles: out.profiles };
+    const ctx = { dialect, dbh, emulator, server, tenant, secret, masterKey, profiles: out.profiles };
     out.rssAtStart = await server.call('memory', { gc: true });
 
     const soakHere = CONFIG.only.has(4) && CONFIG.soakDialects.includes(dialect);
@@ -400,6 +440,10 @@ async function runDialect(dialect, events, warmup) {
       out.ingest = await benchIngest(ctx, events, warmup);
       out.rssAfterIngest = await server.call('memory', { gc: true });
       log(`  server RSS after ingestion: ${mb(out.rssAfterIngest.rss)} MB`);
+    }
+    if (CONFIG.only.has(1) && CONFIG.scaleDialects.includes(dialect)) {
+      log('1b. webhook ingestion with two server processes on one database');
+      out.scaleOut = await benchScaleOut(ctx, out.ingest);
     }
     if (soakHere) {
       log('4. memory soak');
@@ -437,6 +481,15 @@ function summarise() {
         i.ratio >= TARGETS.ingestRatio,
       );
       addSummary(`1. webhooks ${dialect}: stored == acknowledged`, `= ${i.sent} sent`, `acked ${i.paykit.acknowledged}, stored ${i.paykit.stored}`, i.storedEqualsAcknowledged && i.allAcknowledged);
+    }
+    if (r.scaleOut) {
+      const s = r.scaleOut;
+      addSummary(
+        `1. webhooks ${dialect}: 2 processes vs 1`,
+        'report scaling',
+        `${s.rps}/s vs ${s.oneProcessRps}/s = ${s.ratio}x (stored ${s.stored} of ${s.sent}, acked ${s.acknowledged})`,
+        s.stored === s.acknowledged && s.acknowledged === s.sent ? null : false,
+      );
     }
     if (r.catalogue) {
       const c = r.catalogue;

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npm start`: builds the SDK bundle when it is missing or older than its sources, then runs
-// `paykit dev` (server + Stripe emulator + demo store, state in ./data/) until Ctrl+C.
+// `npm start`: builds the SDK bundle and the web console when missing or older than their sources, then runs
+// `paykit dev` (server + Stripe and Flitt emulators + demo store, state in ./data/) until Ctrl+C.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -22,6 +22,14 @@ function newestSource(dir) {
 if (!existsSync(bundle) || statSync(bundle).mtimeMs < newestSource(join(sdk, 'src'))) {
   console.log('Building the SDK bundle (packages/sdk/dist/paykit.iife.js)...');
   const build = spawnSync(process.execPath, [join(sdk, 'build.mjs')], { cwd: sdk, stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+const consoleDir = join(root, 'packages/console');
+const consolePage = join(consoleDir, 'dist/index.html');
+if (!existsSync(consolePage) || statSync(consolePage).mtimeMs < newestSource(join(consoleDir, 'src'))) {
+  console.log('Building the web console (packages/console/dist)...');
+  const build = spawnSync('npm', ['run', 'build'], { cwd: consoleDir, stdio: 'inherit', shell: process.platform === 'win32' });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 

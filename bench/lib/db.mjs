@@ -2,6 +2,7 @@
 // Imported after tsx is registered (it reaches the server's TypeScript sources).
 import { statSync } from 'node:fs';
 import { sql } from 'kysely';
+import { customerEventsQuery } from '../../packages/server/src/storage/repositories/events.ts';
 import { createTestDatabase } from '../../packages/server/test/helpers/dialects.ts';
 
 export const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -65,16 +66,17 @@ export async function bulkInsertEvents({ db, dialect }, count, makeRow, { start 
   }
 }
 
-/** The plan of the getLogs query (the same SQL as listCustomerEvents), with timing on PostgreSQL. */
+/** The plan of the getLogs query (listCustomerEvents' own SQL), with timing on PostgreSQL. */
 export async function explainLogs({ db, dialect }, { appId, customerId, type, offset, limit = 100 }) {
-  const query = sql`select id, provider_event_id, type, created_seconds, payload, outcome from event where app_id = ${appId} and customer_id = ${customerId} and type = ${type} order by created_seconds desc, id desc limit ${limit} offset ${offset}`;
+  const compiled = customerEventsQuery(db, { appId, customerId, types: [type], limit, offset }).compile();
+  const run = (prefix) => db.executeQuery({ ...compiled, sql: prefix + compiled.sql });
   if (dialect === 'postgres') {
-    const { rows } = await sql`explain (analyze, buffers) ${query}`.execute(db);
+    const { rows } = await run('explain (analyze, buffers) ');
     return rows.map((r) => r['QUERY PLAN']);
   }
-  const { rows } = await sql`explain query plan ${query}`.execute(db);
+  const { rows } = await run('explain query plan ');
   const started = process.hrtime.bigint();
-  await query.execute(db);
+  await run('');
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   return [...rows.map((r) => r.detail), `Execution Time: ${ms.toFixed(3)} ms (better-sqlite3, from the bench process)`];
 }

@@ -12,7 +12,7 @@ const { buildApp } = await import('../../packages/server/src/http/app.ts');
 const { openDatabase } = await import('../../packages/server/src/storage/database.ts');
 
 const env = process.env;
-const database = openDatabase(env.BENCH_DB_URL);
+const database = openDatabase(env.BENCH_DB_URL, env.BENCH_POOL_SIZE ? { poolSize: Number(env.BENCH_POOL_SIZE) } : {});
 const app = await buildApp({
   database,
   publicUrl: 'http://127.0.0.1:0',

@@ -5,11 +5,15 @@ import Stripe from 'stripe';
 import { createApp } from '../../packages/server/src/payments/tenants/apps.ts';
 
 export async function http(baseUrl, method, path, { token, body, headers = {} } = {}) {
-  const response = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
-    body: body ? JSON.stringify(body) : undefined,
-  });
+  const send = () =>
+    fetch(`${baseUrl}${path}`, {
+      method,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+  // A GET after a long pause (the bulk insert of benchmark 3) may meet a keep-alive connection the
+  // server is closing just then (Fastify's 72 s keepAliveTimeout): that is retried once.
+  const response = await send().catch((error) => (method === 'GET' ? send() : Promise.reject(error)));
   const text = await response.text();
   let parsed = text;
   try {

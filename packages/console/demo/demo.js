@@ -1,5 +1,6 @@
 // paykit demo store: plain browser JavaScript on top of the SDK bundle (/sdk/paykit.js).
-// Settings come from /demo/config.js (window.PAYKIT_DEMO = { appId, appKey }).
+// Settings come from /demo/config.js (window.PAYKIT_DEMO = { appId, appKey, flitt: { appId, appKey } | null }):
+// one demo app per provider, switched with the "Pay with" radio buttons.
 (() => {
   const $ = (id) => document.getElementById(id);
   const els = {
@@ -13,6 +14,13 @@
     showLogs: $('show-logs'),
     manageBilling: $('manage-billing'),
     logs: $('logs'),
+    provider: $('provider'),
+    providerName: $('provider-name'),
+    cardPays: $('card-pays'),
+    cardDeclined: $('card-declined'),
+    showSubscriptions: $('show-subscriptions'),
+    subscriptions: $('subscriptions'),
+    subscriptionsHeading: $('subscriptions-heading'),
   };
 
   /** Replaces an element's children with text or nodes (never HTML strings). */
@@ -41,11 +49,39 @@
         ? 'The paykit SDK did not load: run `npm run build -w @paykit/sdk` and reload.'
         : 'The demo app is not ready yet: reload in a moment.',
     );
-    for (const button of [els.buy, els.showLogs, els.manageBilling]) button.disabled = true;
+    for (const button of [els.buy, els.showLogs, els.manageBilling, els.showSubscriptions]) button.disabled = true;
     return;
   }
 
-  const payments = window.Paykit.createPayments({ baseUrl: window.location.origin, appId: settings.appId, appKey: settings.appKey });
+  // ---- providers: each has its own demo app, test cards and way to manage billing.
+  const PROVIDERS = {
+    stripe: { name: 'Stripe', app: settings, cards: ['4242 4242 4242 4242', '4000 0000 0000 0002'], portal: true },
+    flitt: { name: 'Flitt', app: settings.flitt, cards: ['4444 5555 1111 6666', '4444 1111 5555 6666'], portal: false },
+  };
+  let provider = 'stripe';
+  let payments = null;
+
+  function useProvider(name) {
+    provider = name;
+    const chosen = PROVIDERS[name];
+    payments = window.Paykit.createPayments({ baseUrl: window.location.origin, appId: chosen.app.appId, appKey: chosen.app.appKey });
+    customer = null;
+    fill(els.customer);
+    fill(els.providerName, chosen.name);
+    fill(els.cardPays, chosen.cards[0]);
+    fill(els.cardDeclined, chosen.cards[1]);
+    fill(els.result);
+    fill(els.logs);
+    fill(els.subscriptions);
+    fill(els.products, node('li', { className: 'placeholder' }, 'Loading plans…'));
+    els.products.setAttribute('aria-busy', 'true');
+    loadProducts();
+  }
+
+  for (const input of els.provider.querySelectorAll('input[name="provider"]')) {
+    if (!PROVIDERS[input.value].app) input.disabled = true;
+    input.addEventListener('change', () => input.checked && useProvider(input.value));
+  }
 
   // ---- money: amounts are computed in minor units from the decimal text, never with float products.
   const formatters = new Map();
@@ -70,6 +106,8 @@
   const formatMinor = (amount, currency) => formatter(currency).format(amount / 10 ** exponent(currency));
   const currencyOf = (product) => String(product.Currency || 'USD').toUpperCase();
   const intervalOf = (product) => (product.Interval ? String(product.Interval) : null);
+  // Flitt products need no Price ID: the data source entry's id is the price.
+  const priceOf = (product) => String(product['Price ID'] || product.id);
 
   // ---- customer: created (or found) for the email; the SDK remembers its token for logs and portal.
   let customer = null;
@@ -131,7 +169,7 @@
         node('span', { className: 'quantity' }, node('label', { htmlFor: inputId }, 'Quantity'), input),
         node('span', { className: 'description' }, String(product.Description ?? '')),
       );
-      li.dataset.priceId = String(product['Price ID'] ?? '');
+      li.dataset.priceId = priceOf(product);
       li.setAttribute('aria-labelledby', `name-${product.id}`);
       return li;
     });
@@ -198,7 +236,9 @@
 
   // ---- checkout
   const MESSAGES = {
-    checkout_canceled: 'Checkout canceled: no payment was taken. If your card was declined, try the test card 4242 4242 4242 4242.',
+    checkout_canceled: 'Checkout canceled: no payment was taken.',
+    card_declined: 'Your card was declined: no payment was taken. Try again with the test card that pays.',
+    one_plan_alone: 'On Flitt a plan is bought on its own: choose quantity 1 of the monthly plan and nothing else.',
     checkout_expired: 'The checkout expired before it was paid. Press Buy to start again.',
     checkout_timeout: 'The checkout took too long to complete. Check "My payments" before trying again.',
     unknown_price: 'One of the plans is no longer for sale. Reload the page.',
@@ -208,7 +248,14 @@
     rate_limited: 'Too many attempts: wait a moment and try again.',
   };
 
+  /** A checkout that ended with a declined payment (Flitt declines the order; on Stripe the buyer gives up after a decline). */
+  function declined(error) {
+    const session = error && typeof error === 'object' ? error.details : null;
+    return Boolean(session && (session.paymentStatus === 'failed' || session.status === 'failed'));
+  }
+
   function showError(error) {
+    if (error && (error.code === 'checkout_failed' || (error.code === 'checkout_canceled' && declined(error)))) error = { code: 'card_declined' };
     const code = error && typeof error === 'object' && 'code' in error ? String(error.code) : null;
     const message = (code && MESSAGES[code]) || (error instanceof Error ? error.message : String(error));
     showMessage('error', code ? `${message} (${code})` : message);
@@ -244,12 +291,26 @@
     );
   }
 
+  /**
+   * One-off products check out in mode payment. A plan: on Stripe a subscription checkout (the
+   * recurring price schedules it, one-off items may join it); on Flitt Subscriptions.create with
+   * the plan's calendar (monthly, for a year).
+   */
   function startCheckout(chosen, who) {
-    const mode = chosen.some(({ product }) => intervalOf(product)) ? 'subscription' : 'payment';
+    const plans = chosen.filter(({ product }) => intervalOf(product));
+    if (plans.length > 0 && provider === 'flitt') {
+      if (chosen.length !== 1 || chosen[0].quantity !== 1) return Promise.reject({ code: 'one_plan_alone' });
+      const plan = plans[0].product;
+      return payments.Subscriptions.create({
+        customer: who.id,
+        priceId: priceOf(plan),
+        recurring_data: { period: intervalOf(plan), every: 1, quantity: 12 },
+      });
+    }
     return payments.Checkout.create({
-      mode,
+      mode: plans.length > 0 ? 'subscription' : 'payment',
       customer: who.id,
-      line_items: chosen.map(({ product, quantity }) => ({ price: String(product['Price ID']), quantity })),
+      line_items: chosen.map(({ product, quantity }) => ({ price: priceOf(product), quantity })),
     });
   }
 
@@ -307,13 +368,74 @@
     }
   });
 
+  // ---- subscriptions: listed with their status and next charge, stopped, started or canceled here.
+  const ACTIONS = { active: ['stop', 'cancel'], trialing: ['stop', 'cancel'], past_due: ['cancel'], stopped: ['start', 'cancel'] };
+  const LABELS = { stop: 'Stop', start: 'Start', cancel: 'Cancel' };
+
+  function describeSubscription(sub) {
+    const parts = [sub.id, sub.status];
+    if (sub.nextChargeAt) parts.push(`next charge ${new Date(sub.nextChargeAt).toLocaleDateString()}`);
+    if (sub.cancelAtPeriodEnd) parts.push('ends at period end');
+    return parts.join(' · ');
+  }
+
+  async function showSubscriptions() {
+    const who = await ensureCustomer();
+    const subs = await payments.Subscriptions.list({ customer: who.id });
+    if (subs.length === 0) {
+      fill(els.subscriptions, node('li', {}, 'No subscriptions yet.'));
+      return;
+    }
+    fill(
+      els.subscriptions,
+      ...subs.map((sub) => {
+        const buttons = (ACTIONS[sub.status] || []).map((action) => {
+          const button = node('button', { type: 'button', className: 'sub-action' }, LABELS[action]);
+          button.setAttribute('aria-label', `${LABELS[action]} ${sub.id}`);
+          button.addEventListener('click', async () => {
+            button.disabled = true;
+            try {
+              await payments.Subscriptions[action](sub.id, { customer: who.id });
+              await showSubscriptions();
+            } catch (error) {
+              button.disabled = false;
+              showError(error);
+            }
+          });
+          return button;
+        });
+        const li = node('li', {}, node('span', {}, describeSubscription(sub)), ...buttons);
+        li.dataset.status = sub.status;
+        return li;
+      }),
+    );
+  }
+
+  els.showSubscriptions.addEventListener('click', async () => {
+    els.showSubscriptions.disabled = true;
+    try {
+      await showSubscriptions();
+    } catch (error) {
+      showError(error);
+    } finally {
+      els.showSubscriptions.disabled = false;
+    }
+  });
+
   els.manageBilling.addEventListener('click', async () => {
     els.manageBilling.disabled = true;
     try {
       const who = await ensureCustomer();
-      showMessage('info', 'Manage your billing in the window that opened…');
-      await payments.Customers.openBillingPortal({ customer: who.id });
-      showMessage('info', 'Back from the billing portal.');
+      if (PROVIDERS[provider].portal) {
+        showMessage('info', 'Manage your billing in the window that opened…');
+        await payments.Customers.openBillingPortal({ customer: who.id });
+        showMessage('info', 'Back from the billing portal.');
+      } else {
+        // Flitt has no billing portal: its subscriptions are stopped, started and canceled through paykit.
+        await showSubscriptions();
+        showMessage('info', `${PROVIDERS[provider].name} has no billing portal: manage your subscriptions under "My subscriptions".`);
+        els.subscriptionsHeading.focus();
+      }
     } catch (error) {
       showError(error);
     } finally {
@@ -321,7 +443,13 @@
     }
   });
 
-  // After a redirect checkout (popup blocked), report its outcome.
+  // The chosen provider survives a redirect checkout (popup blocked), whose outcome is then reported.
+  const saved = window.sessionStorage.getItem('paykit-demo-provider');
+  const initial = saved && PROVIDERS[saved]?.app ? saved : 'stripe';
+  for (const input of els.provider.querySelectorAll('input[name="provider"]')) {
+    input.checked = input.value === initial;
+    input.addEventListener('change', () => input.checked && window.sessionStorage.setItem('paykit-demo-provider', input.value));
+  }
+  useProvider(initial);
   payments.Checkout.resume().then((result) => result && showSuccess(result), showError);
-  loadProducts();
 })();

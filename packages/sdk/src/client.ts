@@ -36,6 +36,7 @@ export function createPayments(options: PaymentsOptions): Payments {
 		appKey: options.appKey,
 		studioToken: options.studioToken,
 		customerToken: options.customerToken,
+		userToken: options.userToken,
 		// Resolved per call (late polyfills) and called unbound (no "Illegal invocation" on window.fetch).
 		fetch: (input, init) => (options.fetch ?? fetch)(input, init),
 		pollIntervalMs: options.pollIntervalMs ?? 1000,

@@ -1,4 +1,5 @@
 import { PaymentsError } from './errors.js';
+import type { PaymentsOptions } from './types.js';
 
 /** Settings shared by every resource of one `createPayments` instance. */
 export interface Context {
@@ -7,6 +8,7 @@ export interface Context {
 	appKey: string;
 	studioToken?: string;
 	customerToken?: string;
+	userToken?: PaymentsOptions['userToken'];
 	fetch: typeof fetch;
 	pollIntervalMs: number;
 	checkoutTimeoutMs: number;
@@ -27,6 +29,7 @@ export interface Call {
 	token: string;
 	body?: unknown;
 	query?: Record<string, string | number | undefined>;
+	headers?: Record<string, string>;
 }
 
 const uuid = (): string =>
@@ -45,7 +48,7 @@ const queryString = (query: Call['query']): string => {
 
 /** Sends a call and resolves its parsed JSON body (undefined when empty); rejects with `PaymentsError`. */
 export async function request<T>(ctx: Context, call: Call): Promise<T> {
-	const headers: Record<string, string> = { authorization: `Bearer ${call.token}`, accept: 'application/json' };
+	const headers: Record<string, string> = { ...call.headers, authorization: `Bearer ${call.token}`, accept: 'application/json' };
 	if (call.body !== undefined) headers['content-type'] = 'application/json';
 	if (call.method === 'POST') headers['idempotency-key'] = uuid();
 	let res: Response;

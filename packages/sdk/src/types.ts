@@ -11,6 +11,11 @@ export interface PaymentsOptions {
 	appKey: string;
 	/** Studio (admin) token; required by `Configuration.update` and `Configuration.updateSigningSecret`. */
 	studioToken?: string;
+	/**
+	 * The signed-in user's token from your own backend (a JWT with an `email` claim), or a function
+	 * returning it: sent with `Customers.create` when the app requires verified emails.
+	 */
+	userToken?: string | (() => string | undefined | Promise<string | undefined>);
 	/** Fallback token for customer calls when no token was remembered from `Customers.create`. */
 	customerToken?: string;
 	/** Opens hosted pages. Required in Node; in browsers it replaces the popup when given. */
@@ -89,7 +94,7 @@ export interface CheckoutOptions {
 }
 
 /** Status of a checkout session. */
-export type CheckoutStatus = 'open' | 'complete' | 'expired' | 'canceled';
+export type CheckoutStatus = 'open' | 'complete' | 'expired' | 'canceled' | 'failed';
 
 /** Checkout session state as returned by `GET checkout-sessions/:id`. */
 export interface CheckoutSession {

@@ -15,8 +15,8 @@ const isTransient = (err: unknown): boolean => err instanceof PaymentsError && (
 
 /**
  * Polls `GET checkout-sessions/:id` every `pollIntervalMs` (and immediately on a matching
- * `{source:'paykit', type:'checkout', id}` message) until the session is complete, canceled or
- * expired, or `checkoutTimeoutMs` elapses. When `popup` is given and the user closes it while the
+ * `{source:'paykit', type:'checkout', id}` message) until the session is complete, canceled,
+ * failed (declined) or expired, or `checkoutTimeoutMs` elapses. When `popup` is given and the user closes it while the
  * session is still open, the wait ends with `checkout_canceled` after a short grace period.
  */
 export function waitForCheckout(ctx: Context, id: string, popup?: Window): Promise<CheckoutResult> {
@@ -43,6 +43,8 @@ export function waitForCheckout(ctx: Context, id: string, popup?: Window): Promi
 				finish(undefined, { transactionDetails: session.transactionDetails, id: session.id ?? id, status: 'complete' });
 			} else if (session.status === 'canceled') {
 				finish(new PaymentsError('checkout_canceled', 'The checkout was canceled', 0, session));
+			} else if (session.status === 'failed') {
+				finish(new PaymentsError('checkout_failed', 'The payment was declined', 0, session));
 			} else if (session.status === 'expired') {
 				finish(new PaymentsError('checkout_expired', 'The checkout session expired', 0, session));
 			} else if (popup?.closed) {

@@ -75,6 +75,15 @@ describe('Checkout', () => {
 		expect(err).toMatchObject({ code: 'checkout_canceled', status: 0 });
 	});
 
+	it('rejects at once with checkout_failed when the payment is declined', async () => {
+		finalStatus = 'failed';
+		await expect(client({ openUrl: () => {} }).Checkout.create(options)).rejects.toMatchObject({
+			code: 'checkout_failed',
+			details: { status: 'failed' },
+		});
+		expect(polls).toBe(3);
+	});
+
 	it('rejects with checkout_expired when the session expires', async () => {
 		finalStatus = 'expired';
 		await expect(client({ openUrl: () => {} }).Checkout.create(options)).rejects.toMatchObject({

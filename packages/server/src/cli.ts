@@ -1,7 +1,9 @@
 import { appsCommand, appsUsage } from './commands/apps.js';
 import { devCommand, devUsage } from './commands/dev.js';
 import { emulatorCommand, emulatorUsage } from './commands/emulator.js';
+import { keysCommand, keysUsage } from './commands/keys.js';
 import { migrateCommand, migrateUsage } from './commands/migrate.js';
+import { reconcileCommand, reconcileUsage } from './commands/reconcile.js';
 import { serveCommand, serveUsage } from './commands/serve.js';
 
 interface Command {
@@ -15,6 +17,8 @@ const COMMANDS: Record<string, Command> = {
   apps: { usage: appsUsage, run: appsCommand },
   dev: { usage: devUsage, run: devCommand },
   emulator: { usage: emulatorUsage, run: emulatorCommand },
+  keys: { usage: keysUsage, run: keysCommand },
+  reconcile: { usage: reconcileUsage, run: reconcileCommand },
 };
 
 function usage(): string {

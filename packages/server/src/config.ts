@@ -14,6 +14,16 @@ export interface PaykitConfig {
   /** Local development: `serve` may start without PAYKIT_MASTER_KEY. */
   dev: boolean;
   logLevel: string;
+  /** `PAYKIT_RATE_LIMIT_PER_MINUTE`: requests per minute per bearer token on the public routes (0 = off). */
+  rateLimitPerMinute: number;
+  /** `PAYKIT_RATE_LIMIT_PER_IP_PER_MINUTE`: requests per minute per client IP on the public routes (0 = off). */
+  rateLimitPerIpPerMinute: number;
+  /** `PAYKIT_REDIS_URL`: `redis://...` shares the rate-limit counters between processes. */
+  redisUrl: string | undefined;
+  /** `PAYKIT_RECONCILE_INTERVAL_SECONDS`: how often serve looks for events webhooks missed (0 = never). */
+  reconcileIntervalSeconds: number;
+  /** `PAYKIT_METRICS_TOKEN`: bearer token for /metrics; unset serves /metrics to loopback clients only. */
+  metricsToken: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -52,6 +62,13 @@ function parseUrl(value: string | undefined, name: string, problems: string[]): 
   }
 }
 
+function parseCount(value: string | undefined, fallback: number, name: string, problems: string[]): number {
+  if (value === undefined || value === '') return fallback;
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < 0) problems.push(`${name} must be a whole number >= 0 (0 turns the limit off), got "${value}"`);
+  return count;
+}
+
 export function parseMasterKey(value: string, name: string, problems: string[]): Buffer | null {
   const key = Buffer.from(value, 'base64');
   if (key.length !== 32 || key.toString('base64').replace(/=+$/, '') !== value.trim().replace(/=+$/, '')) {
@@ -79,6 +96,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     .filter((k) => k.trim() !== '')
     .map((k, i) => parseMasterKey(k.trim(), `PAYKIT_PREVIOUS_MASTER_KEYS[${i}]`, problems))
     .filter((k): k is Buffer => k !== null);
+  const rateLimitPerMinute = parseCount(env.PAYKIT_RATE_LIMIT_PER_MINUTE, 6000, 'PAYKIT_RATE_LIMIT_PER_MINUTE', problems);
+  const rateLimitPerIpPerMinute = parseCount(env.PAYKIT_RATE_LIMIT_PER_IP_PER_MINUTE, 6000, 'PAYKIT_RATE_LIMIT_PER_IP_PER_MINUTE', problems);
+  const reconcileIntervalSeconds = parseCount(env.PAYKIT_RECONCILE_INTERVAL_SECONDS, 300, 'PAYKIT_RECONCILE_INTERVAL_SECONDS', problems);
+  const redisUrl = env.PAYKIT_REDIS_URL || undefined;
+  if (redisUrl && !/^redis:\/\/[^/]/.test(redisUrl)) problems.push(`PAYKIT_REDIS_URL must be a redis://host:port URL, got "${redisUrl}"`);
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
     port,
@@ -92,5 +114,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     flittApiUrl,
     dev,
     logLevel: env.PAYKIT_LOG_LEVEL || 'info',
+    rateLimitPerMinute,
+    rateLimitPerIpPerMinute,
+    redisUrl,
+    reconcileIntervalSeconds,
+    metricsToken: env.PAYKIT_METRICS_TOKEN || undefined,
   });
 }

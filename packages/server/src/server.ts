@@ -1,6 +1,7 @@
 import type { FastifyServerOptions } from 'fastify';
 import type { PaykitConfig } from './config.js';
 import { buildApp } from './http/app.js';
+import { scheduleReconciliation } from './payments/reconciliation/schedule.js';
 import { openDatabase } from './storage/database.js';
 import { migrateToLatest } from './storage/migrate.js';
 
@@ -21,6 +22,34 @@ export interface RunningServer {
   migrations: string[];
   /** Stops accepting requests, waits for in-flight ones, then closes the database. */
   close(): Promise<void>;
+}
+
+/** How long `close()` lets in-flight requests finish before it cuts the connections still open. */
+export const DRAIN_TIMEOUT_MS = 25_000;
+
+/**
+ * Graceful close: once closing, every response also closes its connection (a keep-alive client
+ * would otherwise hold the server open after its in-flight request finished), and connections
+ * still open after `DRAIN_TIMEOUT_MS` are cut. New connections are refused from the start (the
+ * listener closes) and requests on open ones get a 503 (Fastify's return503OnClosing).
+ */
+function closeGracefully(app: PaykitApp): () => Promise<void> {
+  let draining = false;
+  app.addHook('preClose', async () => {
+    draining = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (draining) reply.header('connection', 'close');
+  });
+  return async () => {
+    const cut = setTimeout(() => app.server.closeAllConnections(), DRAIN_TIMEOUT_MS);
+    cut.unref();
+    try {
+      await app.close();
+    } finally {
+      clearTimeout(cut);
+    }
+  };
 }
 
 /** The URL apps and providers reach: the configured one, or the real address when port 0 was asked for. */
@@ -49,11 +78,15 @@ export async function startServer(config: Readonly<PaykitConfig>, options: Start
       stripeApiUrl: config.stripeApiUrl,
       flittApiUrl: config.flittApiUrl,
       logger: options.logger ?? { level: config.logLevel },
+      metricsToken: config.metricsToken,
+      rateLimit: { perTokenPerMinute: config.rateLimitPerMinute, perIpPerMinute: config.rateLimitPerIpPerMinute, redisUrl: config.redisUrl },
     });
     await options.beforeListen?.(app);
+    const closeApp = closeGracefully(app);
     const address = await app.listen({ port: config.port, host: config.host });
     const url = address.replace('://[::1]', '://localhost');
     app.payments.publicUrl = effectivePublicUrl(config, url);
+    const reconciliation = scheduleReconciliation(app.payments, config.reconcileIntervalSeconds);
     const running = app;
     let closing: Promise<void> | undefined;
     return {
@@ -61,7 +94,9 @@ export async function startServer(config: Readonly<PaykitConfig>, options: Start
       url,
       migrations,
       close: () => {
-        closing ??= running.close().then(() => database.destroy());
+        closing ??= closeApp()
+          .then(() => reconciliation.stop())
+          .then(() => database.destroy());
         return closing;
       },
     };

@@ -67,6 +67,7 @@ export function startSubscription(
     currentPeriodEnd: periodEnd,
     billingCycleAnchor: periodEnd === trialEnd ? periodEnd : input.at,
     cancelAtPeriodEnd: false,
+    cancelAt: null,
     canceledAt: null,
     endedAt: null,
     pauseCollection: null,
@@ -104,10 +105,18 @@ export function startSubscription(
 /**
  * Moves one subscription to `now`: every period that ends on or before it is renewed (a new
  * invoice charged with the saved card; a failure makes it past_due), unless the subscription
- * was set to cancel at period end, which ends it.
+ * was set to cancel at period end, which ends it, or reaches its fixed end (`cancel_at`), which
+ * ends it at that time.
  */
 export function advanceSubscription(ctx: StripeContext, key: string, account: AccountState, sub: SubscriptionState, now: number) {
-  while (sub.status !== 'canceled' && sub.currentPeriodEnd <= now) {
+  while (sub.status !== 'canceled') {
+    const cancelAt = sub.cancelAt ?? null;
+    if (cancelAt !== null && cancelAt <= now && cancelAt <= sub.currentPeriodEnd) {
+      // The fixed end falls in this period: the subscription ends then (no proration here).
+      cancelNow(ctx, key, account, sub, cancelAt);
+      return;
+    }
+    if (sub.currentPeriodEnd > now) return;
     const at = sub.currentPeriodEnd;
     if (sub.cancelAtPeriodEnd) {
       cancelNow(ctx, key, account, sub, at);

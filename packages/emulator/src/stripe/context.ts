@@ -10,6 +10,16 @@ export interface RequestInfo {
   idempotencyKey: string | null;
 }
 
+/** One API request as the emulator received it (tests check what a client sent, e.g. its idempotency keys). */
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  idempotencyKey: string | null;
+}
+
+/** The request log keeps the latest entries only, so a long-running emulator does not grow. */
+const REQUEST_LOG_LIMIT = 2_000;
+
 /** What every resource file is handed: state, time, the base URL and event emission. */
 export class StripeContext {
   readonly store: StripeStore;
@@ -23,6 +33,14 @@ export class StripeContext {
   }
 
   readonly now: () => number;
+
+  /** The latest API requests, oldest first (at most REQUEST_LOG_LIMIT). */
+  readonly requests: LoggedRequest[] = [];
+
+  logRequest(request: LoggedRequest): void {
+    this.requests.push(request);
+    if (this.requests.length > REQUEST_LOG_LIMIT) this.requests.splice(0, this.requests.length - REQUEST_LOG_LIMIT);
+  }
 
   /** Time as seen by a customer: its test clock's frozen time, else the real clock. */
   timeFor(account: AccountState, customerId: string | null | undefined): number {

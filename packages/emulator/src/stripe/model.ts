@@ -103,6 +103,8 @@ export interface SubscriptionState {
   currentPeriodEnd: number;
   billingCycleAnchor: number;
   cancelAtPeriodEnd: boolean;
+  /** A fixed end (`cancel_at`) set on the subscription; absent in state persisted before it existed. */
+  cancelAt?: number | null;
   canceledAt: number | null;
   endedAt: number | null;
   pauseCollection: { behavior: 'keep_as_draft' | 'mark_uncollectible' | 'void'; resumesAt: number | null } | null;

@@ -78,6 +78,7 @@ export class StripeRouter {
     reply.header('stripe-version', request.headers['stripe-version'] ?? '2026-10-28.endive');
     const idempotencyKey = request.method === 'POST' ? ((request.headers['idempotency-key'] as string) ?? null) : null;
     if (idempotencyKey) reply.header('idempotency-key', idempotencyKey);
+    this.ctx.logRequest({ method: request.method, path: request.url.split('?')[0] ?? '', idempotencyKey });
     let key: string | undefined;
     try {
       key = apiKey(request);

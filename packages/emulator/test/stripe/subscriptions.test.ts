@@ -105,6 +105,38 @@ describe('stripe emulator: subscriptions, invoices and test clocks', () => {
     expect((await stripe.invoices.list({ subscription: subscription.id })).data).toHaveLength(1);
   });
 
+  it('ends a subscription at its fixed cancel_at, renewing every period that starts before it', async () => {
+    const stripe = h.client('sk_test_cancel_at');
+    const { clock, subscription } = await subscribeOnClock(stripe, '4242424242424242');
+    const endsAt = JAN_31_2026 + 45 * 86_400;
+    await expect(stripe.subscriptions.update(subscription.id, { cancel_at: JAN_31_2026 - 1 })).rejects.toMatchObject({ param: 'cancel_at' });
+    await expect(stripe.subscriptions.update(subscription.id, { cancel_at: endsAt, cancel_at_period_end: true })).rejects.toMatchObject({
+      param: 'cancel_at',
+    });
+    const updated = await stripe.subscriptions.update(subscription.id, { cancel_at: endsAt });
+    expect(updated).toMatchObject({ cancel_at: endsAt, cancel_at_period_end: false, status: 'active' });
+
+    await stripe.testHelpers.testClocks.advance(clock.id, { frozen_time: JAN_31_2026 + 44 * 86_400 });
+    expect((await stripe.subscriptions.retrieve(subscription.id)).status).toBe('active');
+    await stripe.testHelpers.testClocks.advance(clock.id, { frozen_time: JAN_31_2026 + 90 * 86_400 });
+    const ended = await stripe.subscriptions.retrieve(subscription.id);
+    expect(ended).toMatchObject({ status: 'canceled', ended_at: endsAt, cancel_at: endsAt, cancel_at_period_end: false });
+    // The first invoice and the renewal of 28 February; none after the end.
+    expect((await stripe.invoices.list({ subscription: subscription.id })).data).toHaveLength(2);
+    const deleted = await stripe.events.list({ type: 'customer.subscription.deleted' });
+    expect(deleted.data.map((e) => (e.data.object as Stripe.Subscription).id)).toEqual([subscription.id]);
+  });
+
+  it('clears a fixed end with an empty cancel_at, and a cancellation at period end replaces it', async () => {
+    const stripe = h.client('sk_test_cancel_at_clear');
+    const { subscription } = await subscribeOnClock(stripe, '4242424242424242');
+    await stripe.subscriptions.update(subscription.id, { cancel_at: JAN_31_2026 + 45 * 86_400 });
+    expect((await stripe.subscriptions.update(subscription.id, { cancel_at: '' })).cancel_at).toBeNull();
+    await stripe.subscriptions.update(subscription.id, { cancel_at: JAN_31_2026 + 45 * 86_400 });
+    const atPeriodEnd = await stripe.subscriptions.update(subscription.id, { cancel_at_period_end: true });
+    expect(atPeriodEnd).toMatchObject({ cancel_at_period_end: true, cancel_at: atPeriodEnd.items.data[0]?.current_period_end });
+  });
+
   it('pauses collection, resumes it, and cancels at once', async () => {
     const stripe = h.client('sk_test_pause');
     const { subscription } = await subscribeOnClock(stripe, '4242424242424242');

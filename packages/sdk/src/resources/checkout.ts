@@ -12,7 +12,7 @@ export interface CheckoutApi {
 	/**
 	 * Starts a hosted checkout with the provider's own session options, shows it to the user and
 	 * resolves `{ transactionDetails, id, status: 'complete' }` once paid. Rejects with
-	 * `PaymentsError` code `checkout_canceled`, `checkout_expired` or `checkout_timeout`.
+	 * `PaymentsError` code `checkout_canceled`, `checkout_failed` (declined), `checkout_expired` or `checkout_timeout`.
 	 *
 	 * In a browser, call it from a click handler: a popup is opened synchronously. When the popup is
 	 * blocked, the page itself navigates to the checkout and this promise never settles; call

@@ -42,11 +42,13 @@ export function customers(ctx: Context, openUrl: OpenUrl | undefined): Customers
 
 	return {
 		async create({ email }) {
+			const userToken = typeof ctx.userToken === 'function' ? await ctx.userToken() : ctx.userToken;
 			const customer = await request<Customer>(ctx, {
 				method: 'POST',
 				path: 'customers',
 				token: ctx.appKey,
 				body: { email },
+				headers: userToken ? { 'x-paykit-user-token': userToken } : undefined,
 			});
 			if (customer?.id && customer.token) ctx.customerTokens.set(customer.id, customer.token);
 			return customer;

@@ -14,8 +14,11 @@ const DEMO_FILES: Record<string, string> = {
 
 /** What the page needs for `createPayments` (it talks to its own origin, the paykit server). */
 export interface DemoConfig {
+  /** The Stripe demo app. */
   appId: string;
   appKey: string;
+  /** The Flitt demo app, when the Flitt emulator runs. */
+  flitt: { appId: string; appKey: string } | null;
 }
 
 /**

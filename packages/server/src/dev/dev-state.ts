@@ -12,6 +12,7 @@ export interface DevPaths {
   database: string;
   emulator: string;
   demoApp: string;
+  flittDemoApp: string;
 }
 
 export function devPaths(cwd: string = process.cwd()): DevPaths {
@@ -22,6 +23,7 @@ export function devPaths(cwd: string = process.cwd()): DevPaths {
     database: join(dir, 'paykit.db'),
     emulator: join(dir, 'stripe-emulator.json'),
     demoApp: join(dir, 'dev-app.json'),
+    flittDemoApp: join(dir, 'dev-flitt-app.json'),
   };
 }
 
@@ -59,19 +61,40 @@ const DemoAppStateSchema = Type.Object({
 
 export type DemoAppState = Static<typeof DemoAppStateSchema>;
 
-/** The saved demo app, or null when there is none (or the file is unreadable: it is then redone). */
-export function readDemoAppState(file: string): DemoAppState | null {
+/** The Flitt demo app (`./data/dev-flitt-app.json`): Flitt takes the callback URL per order, so no webhook to repoint. */
+const FlittDemoAppStateSchema = Type.Object({
+  appId: Type.String(),
+  appKey: Type.String(),
+  studioToken: Type.String(),
+  /** The merchant on the Flitt emulator and its secret key. */
+  merchantId: Type.Number(),
+  secretKey: Type.String(),
+  dataSourceId: Type.Number(),
+});
+
+export type FlittDemoAppState = Static<typeof FlittDemoAppStateSchema>;
+
+function readState<T>(file: string, check: (value: unknown) => value is T): T | null {
   if (!existsSync(file)) return null;
   try {
     const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
-    return Value.Check(DemoAppStateSchema, parsed) ? parsed : null;
+    return check(parsed) ? parsed : null;
   } catch {
     return null;
   }
 }
 
+/** The saved demo app, or null when there is none (or the file is unreadable: it is then redone). */
+export function readDemoAppState(file: string): DemoAppState | null {
+  return readState(file, (value): value is DemoAppState => Value.Check(DemoAppStateSchema, value));
+}
+
+export function readFlittDemoAppState(file: string): FlittDemoAppState | null {
+  return readState(file, (value): value is FlittDemoAppState => Value.Check(FlittDemoAppStateSchema, value));
+}
+
 /** Written atomically and private: the file holds the Studio token and the emulator secret key. */
-export function writeDemoAppState(file: string, state: DemoAppState): void {
+export function writeDemoAppState(file: string, state: DemoAppState | FlittDemoAppState): void {
   mkdirSync(join(file, '..'), { recursive: true });
   const temp = `${file}.${process.pid}.tmp`;
   writeFileSync(temp, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });

@@ -21,6 +21,10 @@ export const ERROR_CODES = {
   provider_auth_failed: { status: 400, description: 'The provider rejected the secret key.' },
   provider_rejected: { status: 400, description: 'The provider refused the request (its message says why).' },
   provider_unavailable: { status: 502, description: 'The provider could not be reached or failed.' },
+  user_token_required: { status: 401, description: "The app requires its own signed user token (X-Paykit-User-Token) for this call." },
+  user_token_invalid: { status: 401, description: "The app user token is malformed, expired, or not signed by the app's key." },
+  user_token_email_mismatch: { status: 403, description: 'The email is not the one in the verified app user token.' },
+  origin_not_allowed: { status: 403, description: "The browser Origin is not in the app's allowedOrigins list." },
   rate_limited: { status: 429, description: 'Too many requests; retry after the time in Retry-After.' },
   internal_error: { status: 500, description: 'An unexpected error inside paykit (a bug: please report it).' },
 } as const satisfies Record<string, { status: number; description: string }>;

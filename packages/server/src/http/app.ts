@@ -1,15 +1,19 @@
-import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyServerOptions, type RouteOptions } from 'fastify';
 import type { ProviderFactory } from '../payments/context.js';
 import { createProviderFactory } from '../providers/factory.js';
 import { createSecretBox } from '../security/secret-box.js';
 import { createCustomerTokens } from '../security/tokens.js';
 import type { PaykitDatabase } from '../storage/database.js';
-import { registerErrorHandler } from './plugins/error-handler.js';
+import { registerConsole } from './plugins/console.js';
+import { registerCors } from './plugins/cors.js';
+import { frameworkErrors, registerErrorHandler } from './plugins/error-handler.js';
+import { refuseNonFiniteNumbers } from './plugins/finite-numbers.js';
 import { registerIdempotency } from './plugins/idempotency.js';
+import { registerMetrics } from './plugins/metrics.js';
 import { registerOpenApi } from './plugins/openapi.js';
+import { type RateLimitOptions, registerRateLimit } from './plugins/rate-limit.js';
 import { checkoutRoutes } from './routes/checkout-sessions.js';
 import { configurationRoutes } from './routes/configuration.js';
 import { customerRoutes } from './routes/customers.js';
@@ -18,6 +22,9 @@ import { flittCallbackRoutes } from './routes/flitt-callbacks.js';
 import { healthRoutes } from './routes/health.js';
 import { productRoutes } from './routes/products.js';
 import { returnPageRoutes } from './routes/return-pages.js';
+import { studioActivityRoutes } from './routes/studio-activity.js';
+import { studioAppRoutes } from './routes/studio-apps.js';
+import { studioCustomerRoutes } from './routes/studio-customers.js';
 import { subscriptionRoutes } from './routes/subscriptions.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { ErrorBody } from './schemas/common.js';
@@ -33,6 +40,14 @@ export interface AppDeps {
   providers?: ProviderFactory;
   logger?: FastifyServerOptions['logger'];
   retrieveAfterMs?: number;
+  /** `PAYKIT_METRICS_TOKEN`: bearer token for /metrics (unset: loopback clients only). */
+  metricsToken?: string;
+  /** Sees every route as it is registered (the access-matrix and fuzz tests list them this way). */
+  onRoute?: (route: RouteOptions) => void;
+  /** Per-token and per-IP limits on the public routes; none when absent (`paykit serve` passes PAYKIT_RATE_LIMIT_*). */
+  rateLimit?: RateLimitOptions;
+  /** The built web console served at /console (default packages/console/dist). */
+  consoleDir?: string;
 }
 
 /** Secrets must never reach a log line, whatever logs the request. */
@@ -42,6 +57,8 @@ export const REDACTED_PATHS = [
   '*.providerPrivateKey',
   '*.signingSecret',
   '*.secretKey',
+  '*.hs256Secret',
+  'req.headers["x-paykit-user-token"]',
 ];
 
 /** Builds the Fastify instance; `server.ts` only listens, tests use `app.inject()`. */
@@ -52,13 +69,15 @@ export async function buildApp(deps: AppDeps) {
     bodyLimit: 256 * 1024,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
     routerOptions: { maxParamLength: 200 },
+    frameworkErrors,
   }).withTypeProvider<TypeBoxTypeProvider>();
+  if (deps.onRoute) app.addHook('onRoute', deps.onRoute);
 
   app.decorate('payments', {
     db: deps.database.db,
     dialect: deps.database.dialect,
     box: createSecretBox(deps.masterKey, deps.previousMasterKeys ?? []),
-    customerTokens: createCustomerTokens(deps.masterKey),
+    customerTokens: createCustomerTokens(deps.masterKey, deps.previousMasterKeys ?? []),
     providers: deps.providers ?? createProviderFactory({ stripeApiUrl: deps.stripeApiUrl, flittApiUrl: deps.flittApiUrl }),
     publicUrl: deps.publicUrl.replace(/\/+$/, ''),
     logger: app.log,
@@ -66,9 +85,12 @@ export async function buildApp(deps: AppDeps) {
   });
   app.addSchema(ErrorBody);
   registerErrorHandler(app);
+  refuseNonFiniteNumbers(app);
+  registerMetrics(app, { token: deps.metricsToken });
   await app.register(helmet, { contentSecurityPolicy: false, global: true });
   // Browsers call with bearer tokens, never cookies, so reflecting the origin exposes nothing ambient.
-  await app.register(cors, { origin: true, credentials: false, allowedHeaders: ['authorization', 'content-type', 'idempotency-key'] });
+  await registerCors(app);
+  if (deps.rateLimit) await registerRateLimit(app, deps.rateLimit);
   await registerOpenApi(app);
   registerIdempotency(app, deps.database.db);
 
@@ -82,5 +104,9 @@ export async function buildApp(deps: AppDeps) {
   await app.register(returnPageRoutes);
   await app.register(webhookRoutes);
   await app.register(flittCallbackRoutes);
+  await app.register(studioAppRoutes);
+  await app.register(studioCustomerRoutes);
+  await app.register(studioActivityRoutes);
+  await registerConsole(app, deps.consoleDir);
   return app;
 }

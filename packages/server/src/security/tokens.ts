@@ -23,15 +23,16 @@ export function generateId(prefix: string): string {
 
 /**
  * Customer tokens are stateless: an HMAC over app and customer id with a key derived from the
- * master key, so `Customers.create` can hand the same customer a token on every call.
+ * master key, so `Customers.create` can hand the same customer a token on every call. Tokens
+ * issued under a previous master key keep verifying while that key is listed (a key rotation).
  */
-export function createCustomerTokens(masterKey: Buffer) {
-  const key = createHmac('sha256', masterKey).update('paykit customer token v1').digest();
-  const mac = (appId: string, customerId: string) =>
+export function createCustomerTokens(masterKey: Buffer, previousMasterKeys: Buffer[] = []) {
+  const keys = [masterKey, ...previousMasterKeys].map((k) => createHmac('sha256', k).update('paykit customer token v1').digest());
+  const mac = (key: Buffer, appId: string, customerId: string) =>
     createHmac('sha256', key).update(`${appId}\n${customerId}`).digest('base64url');
   return {
     issue(appId: string, customerId: string): string {
-      return `${TOKEN_PREFIX.customer}${Buffer.from(customerId).toString('base64url')}.${mac(appId, customerId)}`;
+      return `${TOKEN_PREFIX.customer}${Buffer.from(customerId).toString('base64url')}.${mac(keys[0] as Buffer, appId, customerId)}`;
     },
     /** The customer id the token was issued for in this app, or null. */
     verify(appId: string, token: string): string | null {
@@ -39,9 +40,13 @@ export function createCustomerTokens(masterKey: Buffer) {
       const [encodedId, signature] = token.slice(TOKEN_PREFIX.customer.length).split('.');
       if (!encodedId || !signature) return null;
       const customerId = Buffer.from(encodedId, 'base64url').toString('utf8');
-      const expected = Buffer.from(mac(appId, customerId));
       const given = Buffer.from(signature);
-      return expected.length === given.length && timingSafeEqual(expected, given) ? customerId : null;
+      return keys.some((key) => {
+        const expected = Buffer.from(mac(key, appId, customerId));
+        return expected.length === given.length && timingSafeEqual(expected, given);
+      })
+        ? customerId
+        : null;
     },
   };
 }

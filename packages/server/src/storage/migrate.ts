@@ -1,6 +1,10 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import { initial } from './migrations/2026-11-25-001-initial.js';
 import { subscriptions } from './migrations/2026-11-25-002-subscriptions.js';
+import { webhookReceipts } from './migrations/2026-11-26-010-webhook-receipts.js';
+import { appSecurity } from './migrations/2026-11-26-020-app-security.js';
+import { scale } from './migrations/2026-11-26-030-scale.js';
+import { reconciliation } from './migrations/2026-11-26-050-reconciliation.js';
 import type { Database, Dialect } from './schema.js';
 
 /** Migrations are listed here (not read from disk) so the same code runs from sources and bundles. */
@@ -8,6 +12,10 @@ function migrations(dialect: Dialect): Record<string, Migration> {
   return {
     '2026-11-25-001-initial': initial(dialect),
     '2026-11-25-002-subscriptions': subscriptions(),
+    '2026-11-26-010-webhook-receipts': webhookReceipts(dialect),
+    '2026-11-26-020-app-security': appSecurity(),
+    '2026-11-26-030-scale': scale(),
+    '2026-11-26-050-reconciliation': reconciliation(),
   };
 }
 

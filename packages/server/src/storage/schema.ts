@@ -137,6 +137,49 @@ export interface IdempotencyKeyTable {
   created_at: number;
 }
 
+export interface AppSecurityTable {
+  app_id: string;
+  /** The HS256 secret that signs the app's user tokens, sealed with the secret box. */
+  user_token_secret_sealed: string | null;
+  /** Or the JWKS URL that holds the app's user token keys. */
+  user_token_jwks_url: string | null;
+  user_token_issuer: string | null;
+  user_token_audience: string | null;
+  /** JSON array of origins allowed to call the app's routes from a browser; null allows any. */
+  allowed_origins: string | null;
+  updated_at: number;
+}
+
+/** Webhook deliveries the event table does not keep: duplicates and rejections (reason only, never the payload). */
+export interface WebhookReceiptTable {
+  id: Generated<number>;
+  app_id: string;
+  provider: string;
+  provider_event_id: string | null;
+  /** duplicate | rejected */
+  outcome: string;
+  code: string | null;
+  reason: string;
+  received_at: number;
+}
+
+/** One row per background job: which server holds it and until when (storage/repositories/jobs.ts). */
+export interface JobLockTable {
+  name: string;
+  owner: string | null;
+  locked_until: number;
+  last_started_at: number | null;
+  last_finished_at: number | null;
+}
+
+/** Per app, how far the reconciliation job has listed the provider's events (unix seconds). */
+export interface ReconciliationCursorTable {
+  app_id: string;
+  provider: string;
+  last_created_seconds: number;
+  updated_at: number;
+}
+
 export interface Database {
   organisation: OrganisationTable;
   studio_token: StudioTokenTable;
@@ -150,6 +193,10 @@ export interface Database {
   event: EventTable;
   charge: ChargeTable;
   idempotency_key: IdempotencyKeyTable;
+  webhook_receipt: WebhookReceiptTable;
+  app_security: AppSecurityTable;
+  job_lock: JobLockTable;
+  reconciliation_cursor: ReconciliationCursorTable;
 }
 
 /** A database or a transaction: repositories take either as their first argument. */

@@ -1,68 +1,22 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, PAYKIT_BIN } from '../helpers/cli.js';
 import { sdkBundle } from '../sdk/sdk-bundle.js';
+import { killDevRuns, startDev as startDevIn, stopDev } from './dev-run.js';
 
-const children: ChildProcess[] = [];
 let cwd: string;
 
 beforeAll(() => {
   sdkBundle();
   cwd = mkdtempSync(join(tmpdir(), 'paykit-dev-'));
 });
-afterEach(() => {
-  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
-});
+afterEach(killDevRuns);
 afterAll(() => {
   rmSync(cwd, { recursive: true, force: true });
 });
 
-interface DevRun {
-  child: ChildProcess;
-  output: string;
-  exited: Promise<number | null>;
-}
-
-/** Starts `paykit dev` in the temp directory and waits until it says it is ready. */
-async function startDev(): Promise<DevRun & { url: string; appId: string; appKey: string; emulatorUrl: string }> {
-  const [port, stripePort] = [await freePort(), await freePort()];
-  const env: NodeJS.ProcessEnv = { ...process.env, PAYKIT_PORT: String(port), PAYKIT_DEV_STRIPE_PORT: String(stripePort) };
-  delete env.PAYKIT_DATABASE_URL;
-  delete env.PAYKIT_MASTER_KEY;
-  const child = spawn(process.execPath, [PAYKIT_BIN, 'dev'], { cwd, env, stdio: 'pipe' });
-  children.push(child);
-  const run: DevRun = { child, output: '', exited: new Promise((resolve) => child.on('exit', (code) => resolve(code))) };
-  child.stdout?.on('data', (chunk) => {
-    run.output += chunk;
-  });
-  child.stderr?.on('data', (chunk) => {
-    run.output += chunk;
-  });
-  await new Promise<void>((resolve, reject) => {
-    const timer = setInterval(() => {
-      if (run.output.includes('paykit dev ready')) {
-        clearInterval(timer);
-        resolve();
-      }
-    }, 50);
-    run.exited.then((code) => {
-      clearInterval(timer);
-      reject(new Error(`paykit dev exited with ${code}:\n${run.output}`));
-    });
-  });
-  const field = (label: string) => new RegExp(`${label}:\\s+(\\S+)`).exec(run.output)?.[1] ?? '';
-  expect(field('Server')).toBe(`http://127.0.0.1:${port}`);
-  expect(field('Stripe emulator')).toBe(`http://127.0.0.1:${stripePort}`);
-  return { ...run, url: field('Server'), appId: field('App ID'), appKey: field('App key'), emulatorUrl: field('Stripe emulator') };
-}
-
-async function stop(run: DevRun): Promise<void> {
-  run.child.kill('SIGTERM');
-  expect(await run.exited).toBe(0);
-}
+const startDev = () => startDevIn(cwd);
 
 describe('paykit dev', () => {
   it('starts everything in ./data with a demo app selling the three plans, the demo store and the SDK', async () => {
@@ -96,11 +50,52 @@ describe('paykit dev', () => {
     expect((await fetch(`${run.url}/docs`)).status).toBeLessThan(400);
     expect((await fetch(`${run.emulatorUrl}/v1/customers`, { headers: { authorization: 'Bearer sk_test_x' } })).status).toBe(200);
 
+    const config = await (await fetch(`${run.url}/demo/config.js`)).text();
+    expect(config).toContain(run.flittAppId);
+    expect(config).toContain(run.flittAppKey);
+
     const keyFile = join(cwd, 'data', 'dev-master.key');
     expect(Buffer.from(readFileSync(keyFile, 'utf8').trim(), 'base64')).toHaveLength(32);
     expect(statSync(keyFile).mode & 0o777).toBe(0o600);
-    for (const file of ['paykit.db', 'stripe-emulator.json', 'dev-app.json']) expect(existsSync(join(cwd, 'data', file))).toBe(true);
-    await stop(run);
+    for (const file of ['paykit.db', 'stripe-emulator.json', 'dev-app.json', 'dev-flitt-app.json']) {
+      expect(existsSync(join(cwd, 'data', file))).toBe(true);
+    }
+    await stopDev(run);
+  });
+
+  it('runs the Flitt emulator with a second demo app whose monthly plan opens a Flitt subscription checkout', async () => {
+    const run = await startDev();
+    expect(run.flittAppId).toMatch(/^app_/);
+    expect(run.flittAppId).not.toBe(run.appId);
+    const api = (path: string, init: { token: string; body?: object }) =>
+      fetch(`${run.url}/v1/apps/${run.flittAppId}/payments/${path}`, {
+        method: init.body ? 'POST' : 'GET',
+        headers: { authorization: `Bearer ${init.token}`, ...(init.body ? { 'content-type': 'application/json' } : {}) },
+        ...(init.body ? { body: JSON.stringify(init.body) } : {}),
+      });
+    const { products } = (await (await api('products', { token: run.flittAppKey })).json()) as { products: Array<Record<string, unknown>> };
+    expect(products.map((p) => [p.Name, p.Price, p.Currency])).toEqual([
+      ['Premium plan', 1, 'GEL'],
+      ['Gold plan', 2.5, 'GEL'],
+      ['Monthly plan', 9, 'GEL'],
+    ]);
+    const monthly = products.find((p) => p.Interval === 'month');
+    expect(monthly).toBeDefined();
+
+    const customer = (await (await api('customers', { token: run.flittAppKey, body: { email: 'dev-flitt@example.org' } })).json()) as {
+      id: string;
+    };
+    const opened = await api('subscriptions', {
+      token: run.flittAppKey,
+      body: { customer: customer.id, priceId: String(monthly?.id), recurring_data: { period: 'month', every: 1, quantity: 12 } },
+    });
+    expect(opened.status).toBe(200);
+    const { url } = (await opened.json()) as { url: string };
+    expect(url.startsWith(`${run.flittUrl}/`)).toBe(true);
+    const page = await (await fetch(url)).text();
+    expect(page).toContain('every 1 month');
+    expect(page).toContain('9.00');
+    await stopDev(run);
   });
 
   it('reuses the same demo app, key and prices on the next start, even on other ports', async () => {
@@ -108,6 +103,7 @@ describe('paykit dev', () => {
     const key = readFileSync(join(cwd, 'data', 'dev-master.key'), 'utf8');
     const run = await startDev();
     expect(run.output).toContain('reused');
+    expect(run.output).toMatch(/Flitt demo app \(reused/);
     expect(run.appId).toBe(saved.appId);
     expect(run.appKey).toBe(saved.appKey);
     expect(readFileSync(join(cwd, 'data', 'dev-master.key'), 'utf8')).toBe(key);
@@ -117,7 +113,7 @@ describe('paykit dev', () => {
     expect(rows.map((p) => p['Price ID'])).toEqual(saved.priceIds);
     // The emulator's webhook now points at this run's server.
     expect(JSON.parse(readFileSync(join(cwd, 'data', 'dev-app.json'), 'utf8')).publicUrl).toBe(run.url);
-    await stop(run);
+    await stopDev(run);
   });
 
   it('sets the demo app up again when the database was deleted', async () => {
@@ -128,6 +124,8 @@ describe('paykit dev', () => {
     expect(run.appId).not.toBe(saved.appId);
     const products = await fetch(`${run.url}/v1/apps/${run.appId}/payments/products`, { headers: { authorization: `Bearer ${run.appKey}` } });
     expect(((await products.json()) as { products: unknown[] }).products).toHaveLength(3);
-    await stop(run);
+    // The Flitt demo app lived in the same database: it is set up again too.
+    expect(run.output).toMatch(/Flitt demo app \(created/);
+    await stopDev(run);
   });
 });

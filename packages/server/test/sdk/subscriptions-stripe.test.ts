@@ -72,6 +72,32 @@ for (const dialect of DIALECTS) {
       expect(pastDue.charges.find((c) => c.status === 'failed')).toMatchObject({ amount: 900, currency: 'usd' });
     });
 
+    it('ends (not canceled) when the test clock passes the fixed end set on the subscription (cancel_at)', async () => {
+      const { sdk, customer, clock, subscriptionId } = await subscribedCustomer('fixed-end@example.org');
+      await eventually(async () => (await sdk.Subscriptions.get(subscriptionId, { customer: customer.id })).status === 'active');
+      // A fixed-term plan: the merchant sets the end at Stripe (dashboard or API), 45 days in.
+      const endsAt = clock.frozen_time + 45 * DAY;
+      await h.stripe.subscriptions.update(subscriptionId, { cancel_at: endsAt });
+
+      await h.stripe.testHelpers.testClocks.advance(clock.id, { frozen_time: clock.frozen_time + 32 * DAY });
+      const renewed = await eventually(async () => {
+        const s = await sdk.Subscriptions.get(subscriptionId, { customer: customer.id });
+        return s.charges.length === 2 && s;
+      });
+      expect(renewed).toMatchObject({ status: 'active', cancelAtPeriodEnd: false });
+
+      await h.stripe.testHelpers.testClocks.advance(clock.id, { frozen_time: clock.frozen_time + 50 * DAY });
+      const ended = await eventually(async () => {
+        const s = await sdk.Subscriptions.get(subscriptionId, { customer: customer.id });
+        return s.status === 'ended' && s;
+      });
+      expect(ended).toMatchObject({ nextChargeAt: null, schedule: { upcoming: [] } });
+      expect(ended.charges).toHaveLength(2);
+      const atStripe = await h.stripe.subscriptions.retrieve(subscriptionId);
+      expect(atStripe).toMatchObject({ status: 'canceled', ended_at: endsAt, cancel_at: endsAt });
+      expect((await sdk.Subscriptions.list({ customer: customer.id, status: 'ended' })).map((s) => s.id)).toEqual([subscriptionId]);
+    });
+
     it('starts in trial when asked for trial days', async () => {
       const { sdk, customer, subscriptionId } = await subscribedCustomer('trial@example.org', undefined, 7);
       const trialing = await eventually(async () => {

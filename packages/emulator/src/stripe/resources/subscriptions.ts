@@ -3,7 +3,7 @@ import type { StripeContext } from '../context.js';
 import { invalidParam, resourceMissing } from '../errors.js';
 import { listObject, newestFirst } from '../list.js';
 import type { AccountState, SubscriptionState } from '../model.js';
-import { allowOnly, asParams, bool, metadata, str } from '../params.js';
+import { allowOnly, asParams, bool, int, metadata, str } from '../params.js';
 import type { StripeRouter } from '../router.js';
 import { renderPrice } from './prices.js';
 
@@ -18,7 +18,7 @@ export function renderSubscription(account: AccountState, sub: SubscriptionState
     billing_cycle_anchor_config: null,
     billing_mode: { type: 'classic', flexible: null },
     billing_thresholds: null,
-    cancel_at: sub.cancelAtPeriodEnd ? sub.currentPeriodEnd : null,
+    cancel_at: sub.cancelAtPeriodEnd ? sub.currentPeriodEnd : (sub.cancelAt ?? null),
     cancel_at_period_end: sub.cancelAtPeriodEnd,
     canceled_at: sub.canceledAt,
     cancellation_details: { comment: null, feedback: null, feedback_option: null, reason: sub.canceledAt ? 'cancellation_requested' : null },
@@ -137,13 +137,29 @@ export function registerSubscriptions(router: StripeRouter, ctx: StripeContext) 
   });
 
   router.post('/v1/subscriptions/:id', ({ key, account, params, path }) => {
-    allowOnly(params, ['cancel_at_period_end', 'pause_collection', 'metadata', 'expand', 'description']);
+    allowOnly(params, ['cancel_at', 'cancel_at_period_end', 'pause_collection', 'metadata', 'expand', 'description']);
     const sub = getSubscription(account, path.id);
     if (sub.status === 'canceled') {
       throw invalidParam('subscription', 'A canceled subscription can only update its cancellation_details and metadata.');
     }
     const before = renderSubscription(account, sub);
-    sub.cancelAtPeriodEnd = bool(params, 'cancel_at_period_end') ?? sub.cancelAtPeriodEnd;
+    const now = ctx.timeFor(account, sub.customer);
+    if (params.cancel_at !== undefined && params.cancel_at_period_end !== undefined) {
+      throw invalidParam('cancel_at', 'You may only specify one of these parameters: cancel_at, cancel_at_period_end.');
+    }
+    if (params.cancel_at === '') sub.cancelAt = null;
+    else if (params.cancel_at !== undefined) {
+      const cancelAt = int(params, 'cancel_at') as number;
+      if (cancelAt <= now) throw invalidParam('cancel_at', 'Invalid cancel_at: must be in the future.');
+      // A fixed end replaces a cancellation at period end, as in Stripe.
+      sub.cancelAt = cancelAt;
+      sub.cancelAtPeriodEnd = false;
+    }
+    const atPeriodEnd = bool(params, 'cancel_at_period_end');
+    if (atPeriodEnd !== undefined) {
+      sub.cancelAtPeriodEnd = atPeriodEnd;
+      if (atPeriodEnd) sub.cancelAt = null;
+    }
     if (params.pause_collection === '') sub.pauseCollection = null;
     else if (params.pause_collection !== undefined) {
       const pause = asParams(params.pause_collection, 'pause_collection');
@@ -155,7 +171,7 @@ export function registerSubscriptions(router: StripeRouter, ctx: StripeContext) 
     }
     const meta = metadata(params);
     if (meta) sub.metadata = { ...sub.metadata, ...meta };
-    return emitSubscriptionUpdate(ctx, key, account, sub, before, ctx.timeFor(account, sub.customer));
+    return emitSubscriptionUpdate(ctx, key, account, sub, before, now);
   });
 
   router.delete('/v1/subscriptions/:id', ({ key, account, path }) => {

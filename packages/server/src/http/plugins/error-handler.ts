@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ERROR_CODES, type ErrorCode, PaykitError } from '../../errors/index.js';
 
 const FASTIFY_CODES: Record<string, ErrorCode> = {
@@ -16,6 +16,14 @@ function describe(error: FastifyError): { code: ErrorCode; message: string; deta
     const field = `${error.validationContext ?? 'body'}${first?.instancePath?.replace(/\//g, '.') ?? ''}`;
     const extra = first?.params && 'additionalProperty' in first.params ? ` (${String(first.params.additionalProperty)})` : '';
     return { code: 'validation_failed', message: `${field} ${first?.message ?? 'is invalid'}${extra}`, details: { field } };
+  }
+  // PostgreSQL refuses input that SQLite stores: NUL characters in text (22021, 22P05), and numbers the
+  // schema validator let through (ajv coerces "1e309" to Infinity) or out of range (22P02, 22003).
+  if (error.code === '22021' || error.code === '22P05') {
+    return { code: 'validation_failed', message: 'Text may not contain NUL (\\u0000) characters.' };
+  }
+  if (error.code === '22P02' || error.code === '22003') {
+    return { code: 'validation_failed', message: 'A number in the request is out of range or not a finite integer.' };
   }
   const mapped = error.code ? FASTIFY_CODES[error.code] : undefined;
   if (mapped) return { code: mapped, message: error.message };
@@ -43,4 +51,13 @@ export function registerErrorHandler(app: FastifyInstance) {
       .code(404)
       .send({ error: { code: 'route_not_found', message: `No route ${request.method} ${request.url.split('?')[0]}.` } });
   });
+}
+
+/**
+ * The router's own refusals (a path segment that is not valid URL encoding, a parameter over
+ * `maxParamLength`) answer before any hook: Fastify's `frameworkErrors` option gives them the usual body.
+ */
+export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
+  const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+  void reply.code(status).send({ error: { code: 'validation_failed', message: error.message.slice(0, 300) } });
 }

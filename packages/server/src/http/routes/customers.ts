@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ValidationError } from '../../errors/index.js';
+import { requireUserTokenFor } from '../../payments/configuration/app-security.js';
 import { openBillingPortal } from '../../payments/customers/billing-portal.js';
 import { createCustomer } from '../../payments/customers/customers.js';
 import { getCustomerLogs, MAX_LOG_LIMIT } from '../../payments/customers/event-log.js';
@@ -21,6 +22,9 @@ const Customer = Type.Object({
   createdAt: Type.String(),
   token: Type.String(),
 });
+
+/** Where an app that signs its own user tokens sends the signed-in user's token (a JWT with an `email` claim). */
+export const USER_TOKEN_HEADER = 'x-paykit-user-token';
 
 function parseWhere(raw: string | undefined): unknown {
   if (raw === undefined || raw === '') return undefined;
@@ -47,6 +51,11 @@ export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { access } = await appAccess(request, request.params.appId);
       requireAppLevel(access);
+      // A Studio token is the app's own back office: it may create any customer.
+      if (access.level === 'app') {
+        const userToken = request.headers[USER_TOKEN_HEADER];
+        await requireUserTokenFor(app.payments, request.params.appId, typeof userToken === 'string' ? userToken : undefined, request.body.email);
+      }
       return createCustomer(app.payments, request.params.appId, request.body.email);
     },
   );
@@ -62,7 +71,7 @@ export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
         querystring: Type.Object(
           {
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_LOG_LIMIT })),
-            offset: Type.Optional(Type.Integer({ minimum: 0 })),
+            offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 2_147_483_647 })),
             where: Type.Optional(Type.String({ maxLength: 2000, description: 'JSON: {"type": "..." | [...], "created": {"gte": unix}}' })),
           },
           { additionalProperties: false },

@@ -9,8 +9,10 @@ const EntryData = Type.Object(
   { data: Type.Record(Type.String({ minLength: 1, maxLength: 100 }), Type.Unknown(), { maxProperties: 100 }) },
   { additionalProperties: false },
 );
-const SourceParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
-const EntryParams = Type.Object({ id: Type.Integer({ minimum: 1 }), entryId: Type.Integer({ minimum: 1 }) });
+// Ids are PostgreSQL integers: a larger number is a 400 here, not a database error.
+const RowId = () => Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
+const SourceParams = Type.Object({ id: RowId() });
+const EntryParams = Type.Object({ id: RowId(), entryId: RowId() });
 const DataSource = Type.Object({ id: Type.Integer(), name: Type.String(), appId: Type.String() });
 const tags = ['data sources'];
 

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { ingestWebhook } from '../../payments/events/ingest-webhook.js';
+import { trackDelivery } from '../../payments/studio/webhook-receipts.js';
 import { WEBHOOK_BODY_LIMIT } from './webhooks.js';
 
 /**
@@ -23,7 +24,9 @@ export const flittCallbackRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request) => {
       const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-      const result = await ingestWebhook(app.payments, request.params.token, { rawBody, headers: request.headers });
+      const ingest = ingestWebhook(app.payments, request.params.token, { rawBody, headers: request.headers });
+      const result = await trackDelivery(app.payments, request.params.token, ingest);
+      app.metrics.webhookOutcome('flitt', result.outcome);
       return { received: true, duplicate: result.duplicate };
     },
   );

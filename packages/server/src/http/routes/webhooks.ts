@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { ingestWebhook } from '../../payments/events/ingest-webhook.js';
+import { trackDelivery } from '../../payments/studio/webhook-receipts.js';
 
 /** Stripe's own limit on an event body is far below this; anything larger is refused before parsing. */
 export const WEBHOOK_BODY_LIMIT = 1024 * 1024;
@@ -28,7 +29,9 @@ export const webhookRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request) => {
       const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-      const result = await ingestWebhook(app.payments, request.params.token, { rawBody, headers: request.headers });
+      const ingest = ingestWebhook(app.payments, request.params.token, { rawBody, headers: request.headers });
+      const result = await trackDelivery(app.payments, request.params.token, ingest);
+      app.metrics.webhookOutcome('stripe', result.outcome);
       return { received: true, duplicate: result.duplicate };
     },
   );

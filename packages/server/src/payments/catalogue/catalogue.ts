@@ -70,9 +70,19 @@ export function readCatalogue(entries: CatalogueEntry[], rules: CatalogueRules) 
   return { products, rejected };
 }
 
-/** What `GET products` answers: each row's columns verbatim plus its `id`. */
+const views = new WeakMap<Product, Record<string, unknown>>();
+
+/**
+ * What `GET products` answers: each row's columns verbatim plus its `id`. Built once per product
+ * (products are cached for a few seconds, see products.ts): callers must not change it.
+ */
 export function productView(product: Product): Record<string, unknown> {
-  return { ...product.columns, id: product.id };
+  let view = views.get(product);
+  if (!view) {
+    view = { ...product.columns, id: product.id };
+    views.set(product, view);
+  }
+  return view;
 }
 
 /** Finds the product a line item's `price` names: its `Price ID`, or the entry id where prices have no id. */

@@ -1,17 +1,28 @@
 import { NotConfiguredError } from '../../errors/index.js';
-import { findConfiguration } from '../../storage/repositories/configurations.js';
-import { listEntries } from '../../storage/repositories/data-sources.js';
+import { findConfigurationCached } from '../../storage/repositories/configurations.js';
+import { type EntryView, listEntriesCached } from '../../storage/repositories/data-sources.js';
 import type { PaymentsContext } from '../context.js';
 import { type Product, readCatalogue } from './catalogue.js';
 
+/** The products read from one cached list of entries (the list is a new array whenever the cache reloads). */
+const read = new WeakMap<readonly EntryView[], Map<string, Product[]>>();
+
 /** The app's sellable products; rows that cannot be sold are logged for the app builder, never returned. */
 export async function loadProducts(ctx: PaymentsContext, appId: string): Promise<Product[]> {
-  const row = await findConfiguration(ctx.db, appId);
+  const row = await findConfigurationCached(ctx.db, appId);
   if (!row) throw new NotConfiguredError();
-  const entries = await listEntries(ctx.db, row.products_data_source_id);
-  const { products, rejected } = readCatalogue(entries, { requirePriceId: row.provider === 'stripe' });
+  const entries = await listEntriesCached(ctx.db, row.products_data_source_id);
+  let byProvider = read.get(entries);
+  if (!byProvider) {
+    byProvider = new Map();
+    read.set(entries, byProvider);
+  }
+  const cached = byProvider.get(row.provider);
+  if (cached) return cached;
+  const { products, rejected } = readCatalogue([...entries], { requirePriceId: row.provider === 'stripe' });
   for (const entry of rejected) {
     ctx.logger.warn({ appId, dataSourceId: row.products_data_source_id, ...entry }, 'data source entry is not a sellable product');
   }
+  byProvider.set(row.provider, products);
   return products;
 }

@@ -1,6 +1,6 @@
 import { NotConfiguredError } from '../../errors/index.js';
 import type { PaymentProvider, ProviderName } from '../../providers/provider.js';
-import { type ConfigurationRow, findConfiguration } from '../../storage/repositories/configurations.js';
+import { type ConfigurationRow, findConfigurationCached } from '../../storage/repositories/configurations.js';
 import type { PaymentsContext } from '../context.js';
 import { openSecretKey, openSigningSecrets } from './secrets.js';
 
@@ -47,8 +47,9 @@ export function signingSecretsFor(ctx: PaymentsContext, row: ConfigurationRow): 
   return opened(ctx, row).signingSecrets;
 }
 
+/** The app's configuration and provider client, from the short-lived read cache (see storage/repositories/read-cache.ts). */
 export async function requireConfiguration(ctx: PaymentsContext, appId: string) {
-  const row = await findConfiguration(ctx.db, appId);
+  const row = await findConfigurationCached(ctx.db, appId);
   if (!row) throw new NotConfiguredError();
   return { row, provider: providerFor(ctx, row) };
 }

@@ -2,7 +2,10 @@ import type { SecretBox } from '../../security/secret-box.js';
 import type { ConfigurationRow } from '../../storage/repositories/configurations.js';
 
 /** The record a secret belongs to is part of its authenticated data: a sealed value cannot be moved to another app. */
-export const secretContext = (appId: string, field: 'secret_key' | 'signing_secrets') => `${appId}:${field}`;
+export const secretContext = (appId: string, field: SecretField) => `${appId}:${field}`;
+
+/** The sealed fields; each is named in its secret's authenticated data. */
+export type SecretField = 'secret_key' | 'signing_secrets' | 'user_token_secret';
 
 export function openSecretKey(box: SecretBox, row: ConfigurationRow): string {
   return box.open(row.secret_key_sealed, secretContext(row.app_id, 'secret_key'));

@@ -1,12 +1,42 @@
 import type { ProviderEvent } from '../../providers/provider.js';
 import { applyCheckoutState, findCheckoutByProviderSession } from '../../storage/repositories/checkouts.js';
-import { insertChargeIfNew } from '../../storage/repositories/events.js';
-import { attachOrigin, upsertSubscription } from '../../storage/repositories/subscriptions.js';
+import { insertChargeIfNew, type NewChargeRow } from '../../storage/repositories/events.js';
+import { attachOrigin, type SubscriptionStateRow, upsertSubscription } from '../../storage/repositories/subscriptions.js';
 import type { Db } from '../../storage/schema.js';
 import { checkoutColumns, supersedes } from '../checkout/checkout-state.js';
 
 /** applied: state changed; stale: older than what is stored; recorded: kept in the log only. */
 export type EventOutcome = 'applied' | 'stale' | 'recorded';
+
+export function subscriptionRow(appId: string, provider: string, s: NonNullable<ProviderEvent['subscription']>): SubscriptionStateRow {
+  return {
+    app_id: appId,
+    id: s.providerSubscriptionId,
+    provider,
+    customer_id: s.providerCustomerId,
+    status: s.status,
+    price_id: s.priceId,
+    current_period_start: s.currentPeriodStart,
+    current_period_end: s.currentPeriodEnd,
+    cancel_at_period_end: s.cancelAtPeriodEnd ? 1 : 0,
+    version: s.version,
+  };
+}
+
+export function chargeRow(appId: string, provider: string, event: ProviderEvent & { charge: NonNullable<ProviderEvent['charge']> }): NewChargeRow {
+  const c = event.charge;
+  return {
+    app_id: appId,
+    id: c.paymentId ?? event.providerEventId,
+    status: c.status,
+    provider,
+    subscription_id: c.providerSubscriptionId,
+    customer_id: event.providerCustomerId,
+    amount: c.amount,
+    currency: c.currency,
+    created_seconds: c.at,
+  };
+}
 
 /** Applies one part of an event (its checkout, subscription or charge); every write is conditional on the stored version. */
 async function applyPart(trx: Db, appId: string, provider: string, event: ProviderEvent): Promise<EventOutcome> {
@@ -34,34 +64,11 @@ async function applyPart(trx: Db, appId: string, provider: string, event: Provid
     return applied ? 'applied' : 'stale';
   }
   if (event.subscription) {
-    const s = event.subscription;
-    const applied = await upsertSubscription(trx, {
-      app_id: appId,
-      id: s.providerSubscriptionId,
-      provider,
-      customer_id: s.providerCustomerId,
-      status: s.status,
-      price_id: s.priceId,
-      current_period_start: s.currentPeriodStart,
-      current_period_end: s.currentPeriodEnd,
-      cancel_at_period_end: s.cancelAtPeriodEnd ? 1 : 0,
-      version: s.version,
-    });
+    const applied = await upsertSubscription(trx, subscriptionRow(appId, provider, event.subscription));
     return applied ? 'applied' : 'stale';
   }
   if (event.charge) {
-    const c = event.charge;
-    await insertChargeIfNew(trx, {
-      app_id: appId,
-      id: c.paymentId ?? event.providerEventId,
-      status: c.status,
-      provider,
-      subscription_id: c.providerSubscriptionId,
-      customer_id: event.providerCustomerId,
-      amount: c.amount,
-      currency: c.currency,
-      created_seconds: c.at,
-    });
+    await insertChargeIfNew(trx, chargeRow(appId, provider, { ...event, charge: event.charge }));
     return 'applied';
   }
   return 'recorded';

@@ -1,12 +1,13 @@
 import { NotFoundError } from '../../errors/index.js';
 import type { PaymentProvider, ProviderEvent } from '../../providers/provider.js';
-import { findConfigurationByWebhookToken } from '../../storage/repositories/configurations.js';
-import { eventExists, insertEventIfNew, setEventOutcome } from '../../storage/repositories/events.js';
+import { findConfigurationByWebhookTokenCached } from '../../storage/repositories/configurations.js';
+import { eventExists } from '../../storage/repositories/events.js';
 import { findSubscription } from '../../storage/repositories/subscriptions.js';
 import { providerFor, signingSecretsFor } from '../configuration/app-provider.js';
 import type { PaymentsContext } from '../context.js';
-import { chargeView } from '../subscriptions/charge-view.js';
-import { applyEvent, type EventOutcome } from './apply-event.js';
+import type { EventOutcome } from './apply-event.js';
+import { settleRacingTie } from './settle-race.js';
+import { storeEvent, storeEventInOneStatement } from './store-event.js';
 
 export interface IngestResult {
   duplicate: boolean;
@@ -51,7 +52,7 @@ export async function ingestWebhook(
   token: string,
   request: { rawBody: Buffer; headers: Record<string, string | string[] | undefined> },
 ): Promise<IngestResult> {
-  const configuration = await findConfigurationByWebhookToken(ctx.db, token);
+  const configuration = await findConfigurationByWebhookTokenCached(ctx.db, token);
   if (!configuration) throw new NotFoundError('webhook endpoint', `${token.slice(0, 8)}…`);
   const provider = providerFor(ctx, configuration);
   const verified = await provider.parseWebhook({
@@ -59,26 +60,21 @@ export async function ingestWebhook(
     headers: request.headers,
     signingSecrets: signingSecretsFor(ctx, configuration),
   });
-  const appId = configuration.app_id;
-  const event = await withCustomer(ctx, appId, await resolveTie(ctx, appId, provider, verified));
-  const outcome = await ctx.db.transaction().execute(async (trx) => {
-    const id = await insertEventIfNew(trx, {
-      app_id: appId,
-      provider: provider.name,
-      provider_event_id: event.providerEventId,
-      type: event.type,
-      customer_id: event.providerCustomerId,
-      created_seconds: event.created,
-      received_at: Date.now(),
-      payload: JSON.stringify(event.payload),
-      outcome: 'recorded',
-      charge: event.charge ? JSON.stringify(chargeView(event.charge)) : null,
-    });
-    if (id === null) return 'duplicate' as const;
-    const applied = await applyEvent(trx, appId, provider.name, event);
-    if (applied !== 'recorded') await setEventOutcome(trx, id, applied);
-    return applied;
-  });
-  ctx.logger.info({ appId, eventId: event.providerEventId, type: event.type, outcome }, 'webhook ingested');
-  return { duplicate: outcome === 'duplicate', outcome, eventId: event.providerEventId };
+  return recordEvent(ctx, configuration.app_id, provider, verified);
+}
+
+/**
+ * Stores and applies one verified provider event: the webhook routes and anything else that
+ * learns of an event use this one path. On PostgreSQL most events take one statement; the
+ * general path settles a same-second tie and fills in a missing customer first.
+ */
+export async function recordEvent(ctx: PaymentsContext, appId: string, provider: PaymentProvider, verified: ProviderEvent): Promise<IngestResult> {
+  let outcome = await storeEventInOneStatement(ctx, appId, provider.name, verified);
+  if (outcome === null) {
+    const event = await withCustomer(ctx, appId, await resolveTie(ctx, appId, provider, verified));
+    outcome = await storeEvent(ctx, appId, provider.name, event);
+  }
+  if (outcome !== 'duplicate') await settleRacingTie(ctx, appId, provider, verified);
+  ctx.logger.info({ appId, eventId: verified.providerEventId, type: verified.type, outcome }, 'webhook ingested');
+  return { duplicate: outcome === 'duplicate', outcome, eventId: verified.providerEventId };
 }

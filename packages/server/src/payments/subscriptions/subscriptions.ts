@@ -58,9 +58,20 @@ export async function getSubscription(ctx: PaymentsContext, appId: string, id: s
   return subscriptionView(row, await listSubscriptionCharges(ctx.db, appId, id));
 }
 
+/**
+ * Schedules paykit computes (Flitt) end without a word from the provider, so their status is
+ * derived from the schedule and their charges: the status filter applies to the derived status.
+ */
 export async function listSubscriptions(ctx: PaymentsContext, appId: string, filter: { customerId?: string; status?: string }) {
-  const rows = await listRows(ctx.db, appId, filter);
-  return rows.map((row) => subscriptionView(row, []));
+  const rows = await listRows(ctx.db, appId, { customerId: filter.customerId });
+  const views = [];
+  for (const row of rows) {
+    if (filter.status && !row.recurring_data && row.status !== filter.status) continue;
+    const charges = row.recurring_data ? await listSubscriptionCharges(ctx.db, appId, row.id) : [];
+    const view = subscriptionView(row, charges);
+    if (!filter.status || view.status === filter.status) views.push(view);
+  }
+  return views;
 }
 
 export type SubscriptionAction = 'stop' | 'start' | 'cancel';

@@ -50,8 +50,18 @@ const SUBSCRIPTION_STATUS: Record<Stripe.Subscription.Status, SubscriptionStatus
   paused: 'stopped',
 };
 
+/**
+ * A subscription that reached the fixed end set on it (`cancel_at`, not a cancellation at period
+ * end) ended rather than was canceled: Stripe reports both as `canceled`.
+ */
+function reachedFixedEnd(subscription: Stripe.Subscription): boolean {
+  const { cancel_at, cancel_at_period_end, ended_at } = subscription;
+  return cancel_at !== null && !cancel_at_period_end && ended_at !== null && ended_at >= cancel_at;
+}
+
 export function subscriptionStatus(subscription: Stripe.Subscription): SubscriptionStatus {
   if (subscription.status === 'active' && subscription.pause_collection) return 'stopped';
+  if (subscription.status === 'canceled' && reachedFixedEnd(subscription)) return 'ended';
   return SUBSCRIPTION_STATUS[subscription.status];
 }
 

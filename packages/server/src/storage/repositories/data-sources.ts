@@ -1,4 +1,5 @@
 import type { Db } from '../schema.js';
+import { invalidateReads, readThrough } from './read-cache.js';
 
 export interface EntryView {
   id: number;
@@ -33,6 +34,14 @@ export async function listEntries(db: Db, dataSourceId: number): Promise<EntryVi
   return rows.map(toEntry);
 }
 
+/**
+ * `listEntries` for the hot read paths (products, checkout): reused for a few seconds (see
+ * read-cache.ts); callers get the same array while it is cached and must not change it.
+ */
+export async function listEntriesCached(db: Db, dataSourceId: number): Promise<readonly EntryView[]> {
+  return readThrough(db, `entries:${dataSourceId}`, () => listEntries(db, dataSourceId));
+}
+
 export async function insertEntry(db: Db, dataSourceId: number, data: Record<string, unknown>): Promise<EntryView> {
   const now = Date.now();
   const row = await db
@@ -40,6 +49,7 @@ export async function insertEntry(db: Db, dataSourceId: number, data: Record<str
     .values({ data_source_id: dataSourceId, data: JSON.stringify(data), created_at: now, updated_at: now })
     .returning(['id', 'data'])
     .executeTakeFirstOrThrow();
+  invalidateReads();
   return toEntry(row);
 }
 
@@ -50,6 +60,7 @@ export async function updateEntry(db: Db, dataSourceId: number, entryId: number,
     .where('data_source_id', '=', dataSourceId)
     .where('id', '=', entryId)
     .executeTakeFirst();
+  invalidateReads();
   return Number(result.numUpdatedRows) > 0 ? { id: entryId, data } : null;
 }
 
@@ -59,5 +70,6 @@ export async function deleteEntry(db: Db, dataSourceId: number, entryId: number)
     .where('data_source_id', '=', dataSourceId)
     .where('id', '=', entryId)
     .executeTakeFirst();
+  invalidateReads();
   return Number(result.numDeletedRows) > 0;
 }

@@ -24,10 +24,6 @@ export async function eventExists(db: Db, appId: string, provider: string, provi
   return row !== undefined;
 }
 
-export async function setEventOutcome(db: Db, id: number, outcome: string) {
-  await db.updateTable('event').set({ outcome }).where('id', '=', id).execute();
-}
-
 export interface EventQuery {
   appId: string;
   customerId: string;
@@ -40,19 +36,38 @@ export interface EventQuery {
   offset: number;
 }
 
-export async function listCustomerEvents(db: Db, q: EventQuery) {
-  let query = db
+/**
+ * The ids of one page of a customer's events, newest first, read from an index alone
+ * (`event_customer_newest` / `event_customer_type_newest`: app, customer[, type], created desc,
+ * id desc): a deep `offset` skips index entries, not payloads, and one type needs no sort.
+ */
+export function customerEventPage(db: Db, q: EventQuery) {
+  let page = db
     .selectFrom('event')
-    .select(['id', 'provider_event_id', 'type', 'created_seconds', 'payload', 'outcome', 'charge'])
+    .select('id')
     .where('app_id', '=', q.appId)
     .where('customer_id', '=', q.customerId);
-  if (q.types?.length === 1) query = query.where('type', '=', q.types[0]);
-  else if (q.types && q.types.length > 1) query = query.where('type', 'in', q.types);
-  if (q.createdGte !== undefined) query = query.where('created_seconds', '>=', q.createdGte);
-  if (q.createdGt !== undefined) query = query.where('created_seconds', '>', q.createdGt);
-  if (q.createdLte !== undefined) query = query.where('created_seconds', '<=', q.createdLte);
-  if (q.createdLt !== undefined) query = query.where('created_seconds', '<', q.createdLt);
-  return query.orderBy('created_seconds', 'desc').orderBy('id', 'desc').limit(q.limit).offset(q.offset).execute();
+  if (q.types?.length === 1) page = page.where('type', '=', q.types[0] as string);
+  else if (q.types && q.types.length > 1) page = page.where('type', 'in', q.types);
+  if (q.createdGte !== undefined) page = page.where('created_seconds', '>=', q.createdGte);
+  if (q.createdGt !== undefined) page = page.where('created_seconds', '>', q.createdGt);
+  if (q.createdLte !== undefined) page = page.where('created_seconds', '<=', q.createdLte);
+  if (q.createdLt !== undefined) page = page.where('created_seconds', '<', q.createdLt);
+  return page.orderBy('created_seconds', 'desc').orderBy('id', 'desc').limit(q.limit).offset(q.offset);
+}
+
+/** One page of a customer's events: the page's ids from the index (`customerEventPage`), then only those rows. */
+export function customerEventsQuery(db: Db, q: EventQuery) {
+  return db
+    .selectFrom('event')
+    .select(['id', 'provider_event_id', 'type', 'created_seconds', 'payload', 'outcome', 'charge'])
+    .where('id', 'in', customerEventPage(db, q))
+    .orderBy('created_seconds', 'desc')
+    .orderBy('id', 'desc');
+}
+
+export async function listCustomerEvents(db: Db, q: EventQuery) {
+  return customerEventsQuery(db, q).execute();
 }
 
 export async function countEvents(db: Db, appId: string) {

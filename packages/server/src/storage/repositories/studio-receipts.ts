@@ -1,0 +1,40 @@
+import type { Db, WebhookReceiptTable } from '../schema.js';
+
+export type NewWebhookReceiptRow = Omit<WebhookReceiptTable, 'id'>;
+
+export async function insertWebhookReceipt(db: Db, row: NewWebhookReceiptRow) {
+  await db.insertInto('webhook_receipt').values(row).execute();
+}
+
+export async function listWebhookReceipts(db: Db, appId: string, limit: number) {
+  return db
+    .selectFrom('webhook_receipt')
+    .select(['id', 'provider', 'provider_event_id', 'outcome', 'code', 'reason', 'received_at'])
+    .where('app_id', '=', appId)
+    .orderBy('received_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** The newest stored event of the app, payload left out. */
+export async function listRecentEvents(db: Db, appId: string, limit: number) {
+  return db
+    .selectFrom('event')
+    .select(['id', 'provider', 'provider_event_id', 'type', 'customer_id', 'received_at', 'outcome'])
+    .where('app_id', '=', appId)
+    .orderBy('received_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** When the app last heard from its provider (an event stored, a duplicate or a rejection), unix ms. */
+export async function lastDeliveryAt(db: Db, appId: string): Promise<number | null> {
+  const [stored, other] = await Promise.all([
+    db.selectFrom('event').select((eb) => eb.fn.max('received_at').as('at')).where('app_id', '=', appId).executeTakeFirst(),
+    db.selectFrom('webhook_receipt').select((eb) => eb.fn.max('received_at').as('at')).where('app_id', '=', appId).executeTakeFirst(),
+  ]);
+  const times = [stored?.at, other?.at].filter((t) => t !== null && t !== undefined).map(Number);
+  return times.length > 0 ? Math.max(...times) : null;
+}
