@@ -35,7 +35,7 @@ const CONFIG = {
   connections: int('BENCH_CONNECTIONS', 64),
   durationSeconds: int('BENCH_DURATION', 8),
   warmupSeconds: int('BENCH_WARMUP_SECONDS', 2),
-  soakSeconds: int('BENCH_SOAK_SECONDS', 60),
+  soakSeconds: int('BENCH_SOAK_SECONDS', 300),
   soakDialects: list('BENCH_SOAK_DIALECTS', 'sqlite'),
   logSizes: list('BENCH_LOG_SIZES', '100000,1000000').map(Number),
   logDialects: list('BENCH_LOG_DIALECTS', env.BENCH_DIALECTS ?? 'sqlite,postgres'),

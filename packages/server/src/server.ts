@@ -28,19 +28,12 @@ export interface RunningServer {
 export const DRAIN_TIMEOUT_MS = 25_000;
 
 /**
- * Graceful close: once closing, every response also closes its connection (a keep-alive client
- * would otherwise hold the server open after its in-flight request finished), and connections
- * still open after `DRAIN_TIMEOUT_MS` are cut. New connections are refused from the start (the
- * listener closes) and requests on open ones get a 503 (Fastify's return503OnClosing).
+ * Graceful close: the listener closes at once (new connections are refused), requests on open
+ * connections get a 503 (Fastify's return503OnClosing), in-flight ones finish and their
+ * connections close after the response (plugins/draining.ts); connections still open after
+ * `DRAIN_TIMEOUT_MS` are cut.
  */
 function closeGracefully(app: PaykitApp): () => Promise<void> {
-  let draining = false;
-  app.addHook('preClose', async () => {
-    draining = true;
-  });
-  app.addHook('onSend', async (_request, reply) => {
-    if (draining) reply.header('connection', 'close');
-  });
   return async () => {
     const cut = setTimeout(() => app.server.closeAllConnections(), DRAIN_TIMEOUT_MS);
     cut.unref();

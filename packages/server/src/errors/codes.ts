@@ -26,6 +26,7 @@ export const ERROR_CODES = {
   user_token_email_mismatch: { status: 403, description: 'The email is not the one in the verified app user token.' },
   origin_not_allowed: { status: 403, description: "The browser Origin is not in the app's allowedOrigins list." },
   rate_limited: { status: 429, description: 'Too many requests; retry after the time in Retry-After.' },
+  not_ready: { status: 503, description: 'The server cannot serve yet: the database is unreachable or migrations are pending.' },
   internal_error: { status: 500, description: 'An unexpected error inside paykit (a bug: please report it).' },
 } as const satisfies Record<string, { status: number; description: string }>;
 

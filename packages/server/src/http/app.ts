@@ -8,6 +8,7 @@ import { createCustomerTokens } from '../security/tokens.js';
 import type { PaykitDatabase } from '../storage/database.js';
 import { registerConsole } from './plugins/console.js';
 import { registerCors } from './plugins/cors.js';
+import { registerConnectionDraining } from './plugins/draining.js';
 import { frameworkErrors, registerErrorHandler } from './plugins/error-handler.js';
 import { refuseNonFiniteNumbers } from './plugins/finite-numbers.js';
 import { registerIdempotency } from './plugins/idempotency.js';
@@ -85,6 +86,7 @@ export async function buildApp(deps: AppDeps) {
   });
   app.addSchema(ErrorBody);
   registerErrorHandler(app);
+  registerConnectionDraining(app);
   refuseNonFiniteNumbers(app);
   registerMetrics(app, { token: deps.metricsToken });
   await app.register(helmet, { contentSecurityPolicy: false, global: true });

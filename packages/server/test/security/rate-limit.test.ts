@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
 import { buildApp } from '../../src/http/app.js';
 import { createApp } from '../../src/payments/tenants/apps.js';
-import { createRedisCounter } from '../../src/security/redis-counter.js';
 import { startServer } from '../../src/server.js';
 import { tempDirs } from '../helpers/cli.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../helpers/dialects.js';
@@ -96,13 +96,14 @@ describe('rate limits shared through Redis (PAYKIT_REDIS_URL)', () => {
   };
 
   beforeAll(async () => {
-    const probe = createRedisCounter(REDIS_URL, 'paykit:test:probe:');
+    const probe = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
     try {
-      await probe.increment('ping', 1000);
+      await probe.connect();
+      await probe.ping();
     } catch (error) {
       throw new Error(`These tests need Redis at ${REDIS_URL} (set PAYKIT_TEST_REDIS_URL, or start redis-server): ${String(error)}`);
     } finally {
-      await probe.close();
+      probe.disconnect();
     }
     db = await createTestDatabase(DIALECTS[0] ?? 'sqlite');
     tenant = await createApp(db.database.db, { name: 'Shared' });

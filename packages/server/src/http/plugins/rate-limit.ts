@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import rateLimit, { type FastifyRateLimitStore, type FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
+import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Redis } from 'ioredis';
 import { PaykitError } from '../../errors/index.js';
-import { createRedisCounter, type RedisCounter } from '../../security/redis-counter.js';
 
 export interface RateLimitOptions {
   /** Requests per minute per bearer token (an app key is shared by all of the app's browsers); 0 = no limit. */
@@ -15,30 +15,12 @@ export interface RateLimitOptions {
   redisPrefix?: string;
 }
 
-/** @fastify/rate-limit's store contract on top of the shared Redis counter. */
-function redisStore(counter: RedisCounter, onError: (error: Error) => void): FastifyRateLimitStoreCtor {
-  return class RedisStore implements FastifyRateLimitStore {
-    incr(key: string, callback: (error: Error | null, result?: { current: number; ttl: number }) => void, timeWindow: number) {
-      counter.increment(key, timeWindow).then(
-        (result) => callback(null, result),
-        (error: Error) => {
-          onError(error);
-          callback(error);
-        },
-      );
-    }
-    child() {
-      return new RedisStore();
-    }
-  };
-}
-
 function warnOncePerMinute(app: FastifyInstance) {
   let last = 0;
   return (error: Error) => {
     if (Date.now() - last < 60_000) return;
     last = Date.now();
-    app.log.warn({ err: error }, 'rate limits not applied: the Redis counter is unavailable');
+    app.log.warn({ err: error }, 'rate limits not applied: Redis is unavailable');
   };
 }
 
@@ -54,12 +36,21 @@ type Limiter = (request: FastifyRequest) => Promise<{ isAllowed: boolean; isExce
  * Redis (shared by every process) with `redisUrl`.
  */
 export async function registerRateLimit(app: FastifyInstance, options: RateLimitOptions) {
-  const counter = options.redisUrl ? createRedisCounter(options.redisUrl, options.redisPrefix) : null;
-  if (counter) app.addHook('onClose', () => counter.close());
+  // Fail fast while Redis is down (no offline queue): the request is then served unlimited, and
+  // ioredis keeps reconnecting in the background.
+  const redis = options.redisUrl
+    ? new Redis(options.redisUrl, { enableOfflineQueue: false, lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 1000 })
+    : null;
+  if (redis) {
+    const warn = warnOncePerMinute(app);
+    redis.on('error', warn);
+    await redis.connect().catch(warn);
+    app.addHook('onClose', async () => void redis.disconnect());
+  }
   await app.register(rateLimit, {
     global: false,
     timeWindow: 60_000,
-    ...(counter ? { store: redisStore(counter, warnOncePerMinute(app)) } : {}),
+    ...(redis ? { redis, nameSpace: options.redisPrefix ?? 'paykit-rate-limit:' } : {}),
     // Redis unreachable: serve rather than refuse everyone (the error is logged).
     skipOnError: true,
   });

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { productView } from '../../payments/catalogue/catalogue.js';
-import { loadProducts } from '../../payments/catalogue/products.js';
+import { productListingJson } from '../../payments/catalogue/products.js';
 import { requireAppLevel } from '../../security/auth.js';
 import { appAccess } from '../context.js';
 import { AppParams, bearerSecurity, errorResponses } from '../schemas/common.js';
@@ -21,11 +20,12 @@ export const productRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { access } = await appAccess(request, request.params.appId);
       requireAppLevel(access);
-      const products = await loadProducts(app.payments, request.params.appId);
-      return { products: products.map(productView) };
+      // Already JSON (a string skips the response serialiser): the schema above still documents it.
+      const json = await productListingJson(app.payments, request.params.appId);
+      return reply.type('application/json; charset=utf-8').send(json);
     },
   );
 };

@@ -2,7 +2,7 @@ import { NotConfiguredError } from '../../errors/index.js';
 import { findConfigurationCached } from '../../storage/repositories/configurations.js';
 import { type EntryView, listEntriesCached } from '../../storage/repositories/data-sources.js';
 import type { PaymentsContext } from '../context.js';
-import { type Product, readCatalogue } from './catalogue.js';
+import { type Product, productView, readCatalogue } from './catalogue.js';
 
 /** The products read from one cached list of entries (the list is a new array whenever the cache reloads). */
 const read = new WeakMap<readonly EntryView[], Map<string, Product[]>>();
@@ -25,4 +25,17 @@ export async function loadProducts(ctx: PaymentsContext, appId: string): Promise
   }
   byProvider.set(row.provider, products);
   return products;
+}
+
+/** `{products:[...]}` as JSON, serialised once per loaded catalogue: `Products.get` is the hottest read. */
+const listings = new WeakMap<Product[], string>();
+
+export async function productListingJson(ctx: PaymentsContext, appId: string): Promise<string> {
+  const products = await loadProducts(ctx, appId);
+  let json = listings.get(products);
+  if (json === undefined) {
+    json = JSON.stringify({ products: products.map(productView) });
+    listings.set(products, json);
+  }
+  return json;
 }
