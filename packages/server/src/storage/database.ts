@@ -57,12 +57,13 @@ export function openDatabase(url: string, options: { poolSize?: number } = {}): 
   if (url !== ':memory:') mkdirSync(dirname(url), { recursive: true });
   const sqlite = new SQLite(url);
   sqlite.pragma('journal_mode = WAL');
-  // With WAL, NORMAL syncs at checkpoints rather than at every commit: a committed transaction is
-  // in the WAL file (the OS's page cache) before the 2xx, so it survives the process being killed
-  // (SIGKILL, OOM, crash). Only an OS crash or power loss can lose the last commits; deployments
-  // that must survive those use PostgreSQL (or set PRAGMA synchronous = FULL).
-  sqlite.pragma('synchronous = NORMAL');
+  // FULL syncs the WAL at every commit, so an acknowledged webhook survives a power loss too, not
+  // only a killed process (NORMAL would). Webhooks arriving together share one commit (write-batch.ts),
+  // which keeps the sync off each event's path.
+  sqlite.pragma('synchronous = FULL');
   sqlite.pragma('busy_timeout = 5000');
+  // A 64 MiB page cache (default 2 MiB) keeps a large event table's index pages in memory.
+  sqlite.pragma('cache_size = -65536');
   sqlite.pragma('foreign_keys = ON');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: reusingStatements(sqlite) }) });
   return { db, dialect: 'sqlite', destroy: () => db.destroy() };

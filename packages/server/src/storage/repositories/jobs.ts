@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { SelectQueryBuilder } from 'kysely';
-import type { Db, Dialect } from '../schema.js';
+import type { Db } from '../schema.js';
 
 export interface JobClaim {
   name: string;
@@ -88,14 +87,4 @@ export async function runExclusive<T>(
   } finally {
     await claim.release();
   }
-}
-
-/**
- * For work queues (rows claimed one batch at a time by several servers): on PostgreSQL the
- * selected rows are locked and rows another transaction holds are skipped (`FOR UPDATE SKIP
- * LOCKED`); run it inside the transaction that then updates them. SQLite has one writer process,
- * so the query is left as it is.
- */
-export function skipLocked<DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>, dialect: Dialect): SelectQueryBuilder<DB, TB, O> {
-  return dialect === 'postgres' ? query.forUpdate().skipLocked() : query;
 }
