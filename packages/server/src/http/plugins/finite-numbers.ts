@@ -1,8 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { ValidationError } from '../../errors/index.js';
 
-const nonFinite = (part: unknown) =>
-  part !== null && typeof part === 'object' && Object.entries(part).find(([, v]) => typeof v === 'number' && !Number.isFinite(v))?.[0];
+/** The first top-level field holding a non-finite number; raw bodies (webhooks' Buffers) are bytes, not fields. */
+function nonFinite(part: unknown): string | undefined {
+  if (part === null || typeof part !== 'object' || ArrayBuffer.isView(part)) return undefined;
+  for (const [key, value] of Object.entries(part)) {
+    if (typeof value === 'number' && !Number.isFinite(value)) return key;
+  }
+  return undefined;
+}
 
 /**
  * ajv coerces a parameter like `1e309` to Infinity and its integer, minimum and maximum checks let

@@ -1,6 +1,6 @@
 import type { PaymentProvider, ProviderEvent } from '../../providers/provider.js';
-import { hasSameSecondEvent } from '../../storage/repositories/event-ties.js';
-import { findSubscription, upsertSubscription } from '../../storage/repositories/subscriptions.js';
+import { hasSameSecondTie } from '../../storage/repositories/event-ties.js';
+import { upsertSubscription } from '../../storage/repositories/subscriptions.js';
 import type { PaymentsContext } from '../context.js';
 
 /**
@@ -14,11 +14,10 @@ import type { PaymentsContext } from '../context.js';
 export async function settleRacingTie(ctx: PaymentsContext, appId: string, provider: PaymentProvider, event: ProviderEvent): Promise<void> {
   const subscription = event.subscription;
   if (!subscription || !event.providerCustomerId) return;
-  const stored = await findSubscription(ctx.db, appId, subscription.providerSubscriptionId);
-  if (!stored || Number(stored.version) !== subscription.version) return;
-  const sameSecond = await hasSameSecondEvent(ctx.db, {
+  const sameSecond = await hasSameSecondTie(ctx.db, {
     appId,
     provider: provider.name,
+    subscriptionId: subscription.providerSubscriptionId,
     customerId: event.providerCustomerId,
     // Events of the same family only (`customer.subscription.`): an invoice in the same second is no tie.
     typePrefix: event.type.slice(0, event.type.lastIndexOf('.') + 1),
