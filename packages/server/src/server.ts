@@ -2,10 +2,29 @@ import type { FastifyServerOptions } from 'fastify';
 import type { PaykitConfig } from './config.js';
 import { buildApp } from './http/app.js';
 import { scheduleReconciliation } from './payments/reconciliation/schedule.js';
-import { openDatabase } from './storage/database.js';
+import { openDatabase, type PaykitDatabase } from './storage/database.js';
 import { migrateToLatest } from './storage/migrate.js';
 
 export type PaykitApp = Awaited<ReturnType<typeof buildApp>>;
+
+/** The app `paykit serve` runs for this configuration (the reconcile command builds the same one). */
+export function buildAppFromConfig(
+  config: Readonly<PaykitConfig>,
+  database: PaykitDatabase,
+  logger: FastifyServerOptions['logger'] = { level: config.logLevel },
+): Promise<PaykitApp> {
+  return buildApp({
+    database,
+    publicUrl: config.publicUrl,
+    masterKey: config.masterKey,
+    previousMasterKeys: config.previousMasterKeys,
+    stripeApiUrl: config.stripeApiUrl,
+    flittApiUrl: config.flittApiUrl,
+    logger,
+    metricsToken: config.metricsToken,
+    rateLimit: { perTokenPerMinute: config.rateLimitPerMinute, perIpPerMinute: config.rateLimitPerIpPerMinute, redisUrl: config.redisUrl },
+  });
+}
 
 export interface StartOptions {
   /** Fastify logger options; defaults to pino at `config.logLevel`. */
@@ -63,17 +82,7 @@ export async function startServer(config: Readonly<PaykitConfig>, options: Start
   let app: PaykitApp | undefined;
   try {
     const migrations = await migrateToLatest(database.db, database.dialect);
-    app = await buildApp({
-      database,
-      publicUrl: config.publicUrl,
-      masterKey: config.masterKey,
-      previousMasterKeys: config.previousMasterKeys,
-      stripeApiUrl: config.stripeApiUrl,
-      flittApiUrl: config.flittApiUrl,
-      logger: options.logger ?? { level: config.logLevel },
-      metricsToken: config.metricsToken,
-      rateLimit: { perTokenPerMinute: config.rateLimitPerMinute, perIpPerMinute: config.rateLimitPerIpPerMinute, redisUrl: config.redisUrl },
-    });
+    app = await buildAppFromConfig(config, database, options.logger);
     await options.beforeListen?.(app);
     const closeApp = closeGracefully(app);
     const address = await app.listen({ port: config.port, host: config.host });

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
-import { buildApp } from '../http/app.js';
 import { reconcileAll } from '../payments/reconciliation/reconcile.js';
+import { buildAppFromConfig } from '../server.js';
 import { openDatabase } from '../storage/database.js';
 import { migrateToLatest } from '../storage/migrate.js';
 
@@ -17,15 +17,7 @@ export async function reconcileCommand(argv: string[]): Promise<void> {
   const database = openDatabase(config.databaseUrl);
   try {
     await migrateToLatest(database.db, database.dialect);
-    const app = await buildApp({
-      database,
-      publicUrl: config.publicUrl,
-      masterKey: config.masterKey,
-      previousMasterKeys: config.previousMasterKeys,
-      stripeApiUrl: config.stripeApiUrl,
-      flittApiUrl: config.flittApiUrl,
-      logger: { level: config.logLevel },
-    });
+    const app = await buildAppFromConfig(config, database);
     try {
       const report = await reconcileAll(app.payments);
       if (values.json) console.log(JSON.stringify(report));

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/http/app.js';
 import { createApp } from '../../src/payments/tenants/apps.js';
 import type { TestDatabase } from './dialects.js';
@@ -43,7 +44,14 @@ export async function startServerUnderTest(
   app.payments.publicUrl = url;
   const tenant = await createApp(db.database.db, { name: appName });
 
-  const call: Call = async (method, path, { token, body, headers, query } = {}) => {
+  const call = injectCaller(app);
+
+  return { app, url, logs, tenant, call };
+}
+
+/** `call(method, path, {token, body, headers, query})` through `app.inject()`, the body parsed when it is JSON. */
+export function injectCaller(app: { inject: FastifyInstance['inject'] }): Call {
+  return async (method, path, { token, body, headers, query } = {}) => {
     const qs = query ? `?${new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]))}` : '';
     const response = await app.inject({
       method: method as 'GET',
@@ -57,6 +65,4 @@ export async function startServerUnderTest(
     } catch {}
     return { status: response.statusCode, body: parsed, headers: response.headers };
   };
-
-  return { app, url, logs, tenant, call };
 }

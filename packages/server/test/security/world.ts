@@ -8,7 +8,7 @@ import { type CreatedApp, createApp, createOrganisation } from '../../src/paymen
 import type { Dialect } from '../../src/storage/schema.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/dialects.js';
 import { eventually } from '../helpers/harness.js';
-import type { Call, CallResult } from '../helpers/server-under-test.js';
+import { type Call, type CallResult, injectCaller } from '../helpers/server-under-test.js';
 import { nodeBuyer } from '../sdk/buyer.js';
 
 /** Every secret the world stores: none may ever leave paykit in a response, a log line or the database in plaintext. */
@@ -72,20 +72,7 @@ export async function serveApp(db: TestDatabase, deps: Omit<AppDeps, 'database' 
   const app = await buildApp({ database: db.database, publicUrl: 'http://127.0.0.1:0', logger: { level: 'info', stream }, ...deps });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   app.payments.publicUrl = url;
-  const call: Call = async (method, path, { token, body, headers, query } = {}) => {
-    const qs = query ? `?${new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]))}` : '';
-    const response = await app.inject({
-      method: method as 'GET',
-      url: `${path}${qs}`,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
-      ...(body === undefined ? {} : { payload: body as object }),
-    });
-    let parsed: unknown = response.body;
-    try {
-      parsed = response.json();
-    } catch {}
-    return { status: response.statusCode, body: parsed, headers: response.headers } satisfies CallResult;
-  };
+  const call = injectCaller(app);
   return { app, url, logs, call };
 }
 
