@@ -1,7 +1,7 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { freePort, PAYKIT_BIN, tempDirs } from '../helpers/cli.js';
+import { freePort, spawnPaykit, tempDirs } from '../helpers/cli.js';
 
 const children: ChildProcess[] = [];
 const temp = tempDirs('paykit-serve-');
@@ -20,26 +20,9 @@ function productionEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 }
 
 function serve(env: NodeJS.ProcessEnv) {
-  const child = spawn(process.execPath, [PAYKIT_BIN, 'serve'], { env, stdio: 'pipe' });
-  children.push(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (chunk) => {
-    stdout += chunk;
-  });
-  child.stderr?.on('data', (chunk) => {
-    stderr += chunk;
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const listening = new Promise<string>((resolve, reject) => {
-    child.stdout?.on('data', () => {
-      const match = /listening on (http:\/\/\S+)/.exec(stdout);
-      if (match?.[1]) resolve(match[1]);
-    });
-    exited.then((code) => reject(new Error(`paykit serve exited with ${code}: ${stdout}${stderr}`)));
-  });
-  listening.catch(() => {});
-  return { child, exited, listening, output: () => ({ stdout, stderr }) };
+  const run = spawnPaykit(['serve'], { env });
+  children.push(run.child);
+  return { ...run, exited: run.exited.then(({ code }) => code) };
 }
 
 describe('paykit serve', () => {

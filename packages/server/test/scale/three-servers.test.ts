@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { createStripeEmulator, type StripeEmulator } from '@paykit/emulator';
@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/payments/tenants/apps.js';
 import { openDatabase, type PaykitDatabase } from '../../src/storage/database.js';
 import { runExclusive } from '../../src/storage/repositories/jobs.js';
-import { freePort, PAYKIT_BIN } from '../helpers/cli.js';
+import { freePort, spawnPaykit } from '../helpers/cli.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/dialects.js';
 import { eventually } from '../helpers/harness.js';
 
@@ -43,19 +43,9 @@ describe('postgres: three paykit servers on one database', () => {
   };
 
   function startServer(env: NodeJS.ProcessEnv): Promise<string> {
-    const child = spawn(process.execPath, [PAYKIT_BIN, 'serve'], { env, stdio: 'pipe' });
-    children.push(child);
-    let output = '';
-    return new Promise((resolve, reject) => {
-      const onData = (chunk: Buffer) => {
-        output += chunk;
-        const match = /listening on (http:\/\/\S+)/.exec(output);
-        if (match?.[1]) resolve(match[1]);
-      };
-      child.stdout?.on('data', onData);
-      child.stderr?.on('data', onData);
-      child.on('exit', (code) => reject(new Error(`paykit serve exited with ${code}: ${output}`)));
-    });
+    const run = spawnPaykit(['serve'], { env });
+    children.push(run.child);
+    return run.listening;
   }
 
   /** The load balancer in front of the servers, for the provider's webhooks: round-robin, and every delivery sent twice. */

@@ -1,5 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { PAYKIT_BIN } from '../../helpers/cli.js';
+import type { ChildProcess } from 'node:child_process';
+import { spawnPaykit as spawnPaykitChild } from '../../helpers/cli.js';
 
 export interface PaykitProcess {
   child: ChildProcess;
@@ -25,33 +25,13 @@ export async function crashAll(): Promise<void> {
  * Resolves once it listens; rejects with its output when it exits first.
  */
 export async function spawnPaykit(env: Record<string, string>): Promise<PaykitProcess> {
-  const child = spawn(process.execPath, [PAYKIT_BIN, 'serve'], {
-    env: { ...process.env, PAYKIT_LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (chunk) => {
-    stdout += chunk;
-  });
-  child.stderr?.on('data', (chunk) => {
-    stderr += chunk;
-  });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal })),
-  );
+  const { child, exited, listening, output } = spawnPaykitChild(['serve'], { env: { ...process.env, PAYKIT_LOG_LEVEL: 'warn', ...env } });
   const crash = async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     await exited;
   };
   alive.add(crash);
   exited.then(() => alive.delete(crash));
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout?.on('data', () => {
-      const match = /listening on (http:\/\/\S+)/.exec(stdout);
-      if (match?.[1]) resolve(match[1]);
-    });
-    exited.then(({ code, signal }) => reject(new Error(`paykit serve exited (${code ?? signal}) before listening:\n${stdout}${stderr}`)));
-  });
-  return { child, url, exited, output: () => ({ stdout, stderr }), crash };
+  const url = await listening;
+  return { child, url, exited, output, crash };
 }
