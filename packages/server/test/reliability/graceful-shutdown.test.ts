@@ -7,7 +7,7 @@ import { createTestDatabase, DIALECTS, type TestDatabase } from '../helpers/dial
 import { signStripe } from './helpers/deliver.js';
 import { crashAll, type PaykitProcess, spawnPaykit } from './helpers/paykit-process.js';
 import { type SlowProxy, startSlowProxy } from './helpers/slow-proxy.js';
-import { inProcessApp, type StripeTenant, setupStripeTenant } from './helpers/stripe-tenant.js';
+import { type StripeTenant, seedStripeTenant } from './helpers/stripe-tenant.js';
 
 const PROVIDER_DELAY_MS = 1_500;
 
@@ -29,9 +29,7 @@ for (const dialect of DIALECTS) {
         (r.method === 'POST' && r.url?.startsWith('/v1/checkout/sessions') === true) || (r.method === 'GET' && r.url?.startsWith('/v1/subscriptions/') === true);
       proxy = await startSlowProxy(emulator.url, slow, PROVIDER_DELAY_MS);
       db = await createTestDatabase(dialect);
-      const setup = await inProcessApp(db.database, masterKey, { stripeApiUrl: emulator.url });
-      tenant = await setupStripeTenant(setup, db.database, emulator.url);
-      await setup.close();
+      tenant = await seedStripeTenant(db.database, masterKey, emulator.url);
     });
     afterAll(async () => {
       await crashAll();
@@ -41,14 +39,17 @@ for (const dialect of DIALECTS) {
       await db?.drop();
     });
 
-    it('stops accepting connections, finishes the in-flight checkout (its client on keep-alive), then exits 0', async () => {
-      const port = await freePort();
-      server = await spawnPaykit({
+    /** `paykit serve` on the test database, reaching Stripe through the slow proxy. */
+    const startPaykit = async () =>
+      spawnPaykit({
         PAYKIT_DATABASE_URL: db.url,
-        PAYKIT_PORT: String(port),
+        PAYKIT_PORT: String(await freePort()),
         PAYKIT_MASTER_KEY: masterKey.toString('base64'),
         PAYKIT_STRIPE_API_URL: proxy.url,
       });
+
+    it('stops accepting connections, finishes the in-flight checkout (its client on keep-alive), then exits 0', async () => {
+      server = await startPaykit();
       const base = server.url;
       const held = proxy.nextHeld();
       const checkout = fetch(`${base}/v1/apps/${tenant.appId}/payments/checkout-sessions`, {
@@ -81,13 +82,7 @@ for (const dialect of DIALECTS) {
     }, 60_000);
 
     it('finishes an in-flight webhook (waiting on the provider to settle a tie) and stores it before the 200', async () => {
-      const port = await freePort();
-      server = await spawnPaykit({
-        PAYKIT_DATABASE_URL: db.url,
-        PAYKIT_PORT: String(port),
-        PAYKIT_MASTER_KEY: masterKey.toString('base64'),
-        PAYKIT_STRIPE_API_URL: proxy.url,
-      });
+      server = await startPaykit();
       const created = Math.floor(Date.now() / 1000);
       const event = (id: string, status: string) =>
         JSON.stringify({

@@ -7,7 +7,7 @@ import { createTestDatabase, DIALECTS, type TestDatabase } from '../helpers/dial
 import { FLITT_CARDS, type FlittCatalogue, type FlittHarness, startFlittHarness } from '../helpers/flitt-harness.js';
 import { type Catalogue, eventually, type Harness, startHarness } from '../helpers/harness.js';
 import { crashAll, spawnPaykit } from './helpers/paykit-process.js';
-import { createCheckouts, inProcessApp, type StripeTenant, setupStripeTenant } from './helpers/stripe-tenant.js';
+import { createCheckouts, inProcessApp, type StripeTenant, seedStripeTenant } from './helpers/stripe-tenant.js';
 
 for (const dialect of DIALECTS) {
   describe(`${dialect}: reconciliation with Stripe when every webhook is lost`, () => {
@@ -132,9 +132,7 @@ for (const dialect of DIALECTS) {
       emulator = createStripeEmulator({ port: 0, sweepIntervalMs: 0 });
       await emulator.listen();
       db = await createTestDatabase(dialect);
-      const setup = await inProcessApp(db.database, masterKey, { stripeApiUrl: emulator.url });
-      tenant = await setupStripeTenant(setup, db.database, emulator.url);
-      await setup.close();
+      tenant = await seedStripeTenant(db.database, masterKey, emulator.url);
     });
     afterAll(async () => {
       await crashAll();

@@ -1,20 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../helpers/dialects.js';
-import { CALLERS, disposableEntry, MATRIX, type Outcome, tokenOf } from './matrix.js';
-import { routeCollector } from './routes.js';
-import { startWorld, type World } from './world.js';
+import { CALLERS, MATRIX, type Outcome, startMatrixWorld, tokenOf } from './matrix.js';
+import type { World } from './world.js';
 
 const describeStatus = (outcome: Outcome) => (outcome === 'ok' ? '2xx' : String(outcome));
 
 for (const dialect of DIALECTS) {
   describe(`${dialect}: access matrix (every route x every kind of caller)`, () => {
     let w: World;
-    const routes = routeCollector();
+    let routes: Awaited<ReturnType<typeof startMatrixWorld>>['routes'];
 
     beforeAll(async () => {
-      w = await startWorld(dialect, { onRoute: routes.onRoute });
-      const entry = await w.call('POST', `/v1/data-sources/${w.dataSourceId}/entries`, { token: w.a.studioToken, body: { data: { Name: 'Disposable' } } });
-      disposableEntry.set(w, entry.body.id);
+      ({ world: w, routes } = await startMatrixWorld(dialect));
     }, 60_000);
     afterAll(() => w?.close());
 

@@ -1,10 +1,9 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../helpers/dialects.js';
-import { CALLERS, disposableEntry, MATRIX, tokenOf } from './matrix.js';
-import { routeCollector } from './routes.js';
+import { CALLERS, MATRIX, startMatrixWorld, tokenOf } from './matrix.js';
 import { snapshotter } from './snapshot.js';
-import { startWorld, type World } from './world.js';
+import type { World } from './world.js';
 
 /** At least 20,000 requests per database; PAYKIT_FUZZ_RUNS raises it for a longer local hunt. */
 const RUNS = Math.max(20_000, Number(process.env.PAYKIT_FUZZ_RUNS ?? 0));
@@ -106,12 +105,10 @@ function requestFor(w: World, route: string): fc.Arbitrary<FuzzRequest> {
 for (const dialect of DIALECTS) {
   describe(`${dialect}: fuzzing every route`, () => {
     let w: World;
-    const routes = routeCollector();
+    let routes: Awaited<ReturnType<typeof startMatrixWorld>>['routes'];
 
     beforeAll(async () => {
-      w = await startWorld(dialect, { onRoute: routes.onRoute });
-      const entry = await w.call('POST', `/v1/data-sources/${w.dataSourceId}/entries`, { token: w.a.studioToken, body: { data: { Name: 'Disposable' } } });
-      disposableEntry.set(w, entry.body.id);
+      ({ world: w, routes } = await startMatrixWorld(dialect));
     }, 60_000);
     afterAll(() => w?.close());
 

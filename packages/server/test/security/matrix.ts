@@ -1,4 +1,6 @@
-import type { World } from './world.js';
+import type { Dialect } from '../../src/storage/schema.js';
+import { routeCollector } from './routes.js';
+import { startWorld, type World } from './world.js';
 
 /**
  * Who may call what, for every route: the seven kinds of caller against app A's resources.
@@ -158,3 +160,15 @@ export const MATRIX: Record<string, Row> = {
 
 /** An entry the DELETE row may remove (created by the test's setup). */
 export const disposableEntry = new WeakMap<World, number>();
+
+/** The world the matrix rows probe: every route collected as it registers, and the disposable entry created. */
+export async function startMatrixWorld(dialect: Dialect): Promise<{ world: World; routes: ReturnType<typeof routeCollector> }> {
+  const routes = routeCollector();
+  const world = await startWorld(dialect, { onRoute: routes.onRoute });
+  const entry = await world.call('POST', `/v1/data-sources/${world.dataSourceId}/entries`, {
+    token: world.a.studioToken,
+    body: { data: { Name: 'Disposable' } },
+  });
+  disposableEntry.set(world, entry.body.id);
+  return { world, routes };
+}

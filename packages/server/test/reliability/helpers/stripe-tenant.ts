@@ -77,6 +77,16 @@ export async function setupStripeTenant(app: InProcessApp, database: PaykitDatab
   };
 }
 
+/** The tenant set up through a short-lived in-process app, closed again (the test then runs real servers). */
+export async function seedStripeTenant(database: PaykitDatabase, masterKey: Buffer, emulatorUrl: string): Promise<StripeTenant> {
+  const setup = await inProcessApp(database, masterKey, { stripeApiUrl: emulatorUrl });
+  try {
+    return await setupStripeTenant(setup, database, emulatorUrl);
+  } finally {
+    await setup.close();
+  }
+}
+
 /** Creates `count` hosted checkouts through paykit; returns their provider session ids. */
 export async function createCheckouts(app: InProcessApp, tenant: StripeTenant, mode: 'payment' | 'subscription', count: number) {
   const price = mode === 'payment' ? tenant.oneTimePrice : tenant.recurringPrice;
