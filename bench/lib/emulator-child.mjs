@@ -6,6 +6,7 @@ const { createStripeEmulator } = await import('../../packages/emulator/src/index
 const emulator = createStripeEmulator({ port: 0, sweepIntervalMs: 0 });
 const url = await emulator.listen();
 process.on('message', async (message) => {
+  if (message.cmd === 'cpu') process.send({ id: message.id, result: process.cpuUsage() });
   if (message.cmd === 'stop') {
     await emulator.close();
     process.send({ id: message.id, result: process.memoryUsage().rss }, () => process.exit(0));

@@ -1,5 +1,6 @@
 // autocannon with exact (sub-millisecond) latencies: autocannon's own histogram keeps whole
 // milliseconds, so every response time is also recorded here from its 'response' event.
+import http from 'node:http';
 import autocannon from 'autocannon';
 
 export function percentile(sorted, p) {
@@ -70,4 +71,61 @@ export const round = (x, d = 2) => (Number.isFinite(x) ? Math.round(x * 10 ** d)
 export function describe(r) {
   const bad = r.non2xx || r.errors || r.timeouts ? `, non-2xx ${r.non2xx} (${JSON.stringify(r.statuses)}), errors ${r.errors}, timeouts ${r.timeouts}` : '';
   return `${r.ok} ok in ${r.seconds}s = ${r.rps}/s, p50 ${r.p50} ms, p99 ${r.p99} ms${bad}`;
+}
+
+/**
+ * Open-loop load: requests start at a fixed `rate` (evenly spaced, not in per-second bursts as
+ * autocannon's rate limit sends them) over at most `connections` keep-alive sockets, for
+ * `duration` seconds. Latency counts from each request's scheduled start, so a server that falls
+ * behind is charged for the wait.
+ */
+export async function runPaced({ url, rate, duration, connections = 64, next }) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+  const target = new URL(url);
+  const latencies = [];
+  const statuses = {};
+  let errors = 0;
+  const total = Math.round(rate * duration);
+  const started = performance.now();
+  const send = (scheduledAt) =>
+    new Promise((resolve) => {
+      const { method, path, headers, body } = next();
+      const request = http.request({ agent, host: target.hostname, port: target.port, method, path, headers }, (response) => {
+        response.resume();
+        response.on('end', () => {
+          statuses[response.statusCode] = (statuses[response.statusCode] ?? 0) + 1;
+          if (response.statusCode >= 200 && response.statusCode < 300) latencies.push(performance.now() - scheduledAt);
+          resolve();
+        });
+      });
+      request.on('error', () => {
+        errors++;
+        resolve();
+      });
+      request.end(body);
+    });
+  const inFlight = [];
+  for (let i = 0; i < total; i++) {
+    const scheduledAt = started + (i * 1000) / rate;
+    const wait = scheduledAt - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    inFlight.push(send(scheduledAt));
+  }
+  await Promise.all(inFlight);
+  agent.destroy();
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const ok = latencies.length;
+  return {
+    responses: Object.values(statuses).reduce((a, b) => a + b, 0),
+    ok,
+    errors,
+    statuses,
+    rate,
+    seconds: round(seconds, 2),
+    rps: round(ok / seconds, 1),
+    p50: round(percentile(latencies, 50), 2),
+    p90: round(percentile(latencies, 90), 2),
+    p99: round(percentile(latencies, 99), 2),
+  };
 }

@@ -100,6 +100,8 @@ process.on('message', async (message) => {
       const { profile } = await post('Profiler.stop');
       writeFileSync(message.file, JSON.stringify(profile));
       result = message.file;
+    } else if (cmd === 'cpu') {
+      result = process.cpuUsage();
     } else if (cmd === 'setProducts') {
       products = message.products;
     } else if (cmd === 'stop') {

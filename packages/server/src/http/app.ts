@@ -94,7 +94,7 @@ export async function buildApp(deps: AppDeps) {
   await registerCors(app);
   if (deps.rateLimit) await registerRateLimit(app, deps.rateLimit);
   await registerOpenApi(app);
-  registerIdempotency(app, deps.database.db);
+  registerIdempotency(app, deps.database.db, deps.database.dialect);
 
   await app.register(healthRoutes);
   await app.register(configurationRoutes);

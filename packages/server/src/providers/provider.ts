@@ -125,6 +125,8 @@ export interface ProviderEvent {
   charge: ChargeRecord | null;
   /** The event as received, stored verbatim in the event log. */
   payload: unknown;
+  /** The body exactly as the provider sent it, when that is the JSON of `payload`: stored as is instead of serialising `payload` again. */
+  payloadJson?: string;
 }
 
 export interface WebhookInput {

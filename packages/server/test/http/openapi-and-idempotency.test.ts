@@ -57,6 +57,21 @@ for (const dialect of DIALECTS) {
       expect(fresh.body.id).not.toBe(first.body.id);
     });
 
+    it('replays a stored refusal for the same key and body, and writes no checkout for it', async () => {
+      const path = `/v1/apps/${h.tenant.appId}/payments/checkout-sessions`;
+      const body = { line_items: [{ price: 'price_not_in_catalogue' }] };
+      const headers = { 'idempotency-key': 'checkout-refused' };
+      const before = await h.db.database.db.selectFrom('checkout_session').select('id').execute();
+      const first = await h.call('POST', path, { token: h.tenant.appKey, body, headers });
+      expect(first.status).toBe(400);
+      expect(first.body.error.code).toBe('unknown_price');
+      const replay = await h.call('POST', path, { token: h.tenant.appKey, body, headers });
+      expect(replay.status).toBe(400);
+      expect(replay.body).toEqual(first.body);
+      expect(replay.headers['idempotent-replayed']).toBe('true');
+      expect(await h.db.database.db.selectFrom('checkout_session').select('id').execute()).toHaveLength(before.length);
+    });
+
     it('lets a key be used again for another request once it is older than 24 hours', async () => {
       const path = `/v1/apps/${h.tenant.appId}/payments/checkout-sessions`;
       const headers = { 'idempotency-key': 'checkout-expiring' };

@@ -67,7 +67,7 @@ export const checkoutRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { access } = await appAccess(request, request.params.appId);
       requireAppLevel(access);
-      return createCheckout(app.payments, request.params.appId, request.body);
+      return createCheckout(app.payments, request.params.appId, request.body, request.commitWithResponse);
     },
   );
 

@@ -16,6 +16,8 @@ export const flittCallbackRoutes: FastifyPluginAsync = async (app) => {
     '/v1/billing/apps/flitt-callback/:token',
     {
       bodyLimit: WEBHOOK_BODY_LIMIT,
+      // Only the provider's servers call this and no browser renders the answer: browser security headers protect nothing here.
+      helmet: false,
       schema: {
         tags: ['webhooks'],
         summary: 'Flitt callback endpoint (server_callback_url): verified, stored and applied in one transaction before the 200',

@@ -54,7 +54,7 @@ export const subscriptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { access } = await appAccess(request, request.params.appId);
       if (access.level === 'customer') requireCustomerAccess(access, request.body.customer);
-      return createSubscription(app.payments, request.params.appId, request.body);
+      return createSubscription(app.payments, request.params.appId, request.body, request.commitWithResponse);
     },
   );
 

@@ -4,9 +4,10 @@ import {
   applyCheckoutState,
   findCheckout,
   findCheckoutById,
-  insertCheckout,
+  insertCheckoutQuery,
   markCheckoutReturned,
 } from '../../storage/repositories/checkouts.js';
+import type { DeferredWrite } from '../../storage/repositories/idempotency-keys.js';
 import { loadProducts } from '../catalogue/products.js';
 import { requireConfiguration } from '../configuration/app-provider.js';
 import { callbackUrlFor } from '../configuration/configuration.js';
@@ -29,11 +30,23 @@ export interface CheckoutOptions {
   [option: string]: unknown;
 }
 
+/** Hands the new checkout's INSERT to the caller, to commit with its own writes. */
+export type DeferCheckoutWrite = (write: DeferredWrite) => void;
+
 export const checkoutReturnUrl = (publicUrl: string, id: string, outcome: 'success' | 'cancel') =>
   `${publicUrl}/v1/checkout/return?checkout=${id}&outcome=${outcome}`;
 
-/** Creates a hosted checkout for prices of the app's own catalogue only. */
-export async function createCheckout(ctx: PaymentsContext, appId: string, options: CheckoutOptions) {
+/**
+ * Creates a hosted checkout for prices of the app's own catalogue only. With `deferWrite` the new
+ * row is handed over instead of written, for the caller to commit together with its own writes
+ * (the HTTP layer: with the stored idempotent response).
+ */
+export async function createCheckout(
+  ctx: PaymentsContext,
+  appId: string,
+  options: CheckoutOptions,
+  deferWrite?: DeferCheckoutWrite,
+) {
   const { mode = 'payment', line_items, customer, customer_email, paykit_return_url, recurring_data, ...passthrough } = options;
   const { row: configuration, provider } = await requireConfiguration(ctx, appId);
   const lineItems = resolveLineItems(line_items, await loadProducts(ctx, appId));
@@ -57,7 +70,7 @@ export async function createCheckout(ctx: PaymentsContext, appId: string, option
     quantity: item.quantity,
     amountTotal: item.unitAmount ? item.unitAmount * item.quantity : null,
   }));
-  await insertCheckout(ctx.db, {
+  const insert = insertCheckoutQuery(ctx.db, {
     id,
     app_id: appId,
     provider: provider.name,
@@ -68,6 +81,8 @@ export async function createCheckout(ctx: PaymentsContext, appId: string, option
     recurring_data: recurring_data ? JSON.stringify(recurring_data) : null,
     ...checkoutColumns({ ...state, lineItems: state.lineItems.length > 0 ? state.lineItems : catalogueItems }, customerRow?.id ?? state.providerCustomerId),
   });
+  if (deferWrite) deferWrite(insert);
+  else await insert.execute();
   return { id, url: state.url };
 }
 

@@ -1,5 +1,5 @@
 import type { ProviderEvent } from '../../providers/provider.js';
-import { insertChargeEvent, insertSubscriptionEvent } from '../../storage/repositories/event-writes.js';
+import { writeEvent, writeSubscriptionEvent } from '../../storage/repositories/event-writes.js';
 import { insertEventIfNew, type NewEventRow } from '../../storage/repositories/events.js';
 import { inWriteTransaction } from '../../storage/repositories/write-batch.js';
 import type { Db, Dialect } from '../../storage/schema.js';
@@ -18,17 +18,18 @@ function eventRow(appId: string, provider: string, event: ProviderEvent, outcome
     customer_id: event.providerCustomerId,
     created_seconds: event.created,
     received_at: Date.now(),
-    payload: JSON.stringify(event.payload),
+    payload: event.payloadJson ?? JSON.stringify(event.payload),
     outcome,
     charge: event.charge ? JSON.stringify(chargeView(event.charge)) : null,
   };
 }
 
 /**
- * PostgreSQL: an event that is only a subscription change, or only a charge that names its
- * customer, is stored and applied by one statement (storage/repositories/event-writes.ts).
- * Null when the caller must take the general path: another dialect or event shape, or a
- * subscription event in a same-second tie, a race or a duplicate delivery.
+ * PostgreSQL: an event that is only a subscription change, only a charge that names its customer,
+ * a checkout paykit did not create, or changes no state is stored and applied by one statement
+ * shared with the events arriving alongside (storage/repositories/event-writes.ts). Null when the
+ * caller must take the general path: another dialect or event shape, a checkout paykit knows, or
+ * a subscription event in a same-second tie, a race or a duplicate delivery.
  */
 export async function storeEventInOneStatement(
   { db, dialect }: { db: Db; dialect: Dialect },
@@ -36,23 +37,30 @@ export async function storeEventInOneStatement(
   provider: string,
   event: ProviderEvent,
 ): Promise<EventOutcome | 'duplicate' | null> {
-  if (dialect !== 'postgres' || event.checkout) return null;
-  if (event.subscription && !event.charge) {
-    const stored = await insertSubscriptionEvent(db, eventRow(appId, provider, event, 'recorded'), subscriptionRow(appId, provider, event.subscription));
+  if (dialect !== 'postgres') return null;
+  if (event.subscription && !event.charge && !event.checkout) {
+    const stored = await writeSubscriptionEvent(db, { event: eventRow(appId, provider, event, 'recorded'), state: subscriptionRow(appId, provider, event.subscription) });
     return stored === 'retry' ? null : stored;
   }
-  if (event.charge && !event.subscription && (event.providerCustomerId || !event.charge.providerSubscriptionId)) {
-    const stored = await insertChargeEvent(db, eventRow(appId, provider, event, 'applied'), chargeRow(appId, provider, { ...event, charge: event.charge }));
-    return stored ? 'applied' : 'duplicate';
-  }
-  return null;
+  if (event.subscription) return null;
+  if (event.charge && (event.checkout || (!event.providerCustomerId && event.charge.providerSubscriptionId))) return null;
+  const charge = event.charge ? chargeRow(appId, provider, { ...event, charge: event.charge }) : null;
+  const outcome = charge ? 'applied' : 'recorded';
+  const stored = await writeEvent(db, {
+    event: eventRow(appId, provider, event, outcome),
+    outcome,
+    charge,
+    // A checkout paykit did not create (a payment link, another integration on the account) only goes into the log.
+    unlessCheckoutSession: event.checkout?.providerSessionId ?? null,
+  });
+  if (stored === 'retry') return null;
+  return stored === 'stored' ? outcome : 'duplicate';
 }
 
 /**
- * Stores the event and applies it atomically, in as few statements as possible: an event that
- * changes no state is one INSERT; otherwise one transaction (see `inWriteTransaction`) applies
- * it first (so the stored row carries its outcome and needs no second write) and then inserts
- * it. The unique key (app, provider, event id) still decides duplicates: when the insert finds
+ * Stores the event and applies it atomically, in one transaction (see `inWriteTransaction`: on
+ * SQLite the events arriving together share its commit) that applies it first (so the stored row
+ * carries its outcome and needs no second write) and then inserts it. The unique key (app, provider, event id) still decides duplicates: when the insert finds
  * the event already there, the transaction is rolled back, so a duplicate delivery changes nothing.
  */
 export async function storeEvent(
@@ -61,10 +69,6 @@ export async function storeEvent(
   provider: string,
   event: ProviderEvent,
 ): Promise<EventOutcome | 'duplicate'> {
-  if (!event.checkout && !event.subscription && !event.charge) {
-    const id = await insertEventIfNew(db, eventRow(appId, provider, event, 'recorded'));
-    return id === null ? 'duplicate' : 'recorded';
-  }
   try {
     return await inWriteTransaction(db, dialect, async (trx) => {
       const outcome = await applyEvent(trx, appId, provider, event);

@@ -1,5 +1,5 @@
 import { PaykitError } from '../../errors/index.js';
-import { findConfigurationByWebhookToken } from '../../storage/repositories/configurations.js';
+import { findConfigurationByWebhookTokenCached } from '../../storage/repositories/configurations.js';
 import { insertWebhookReceipt } from '../../storage/repositories/studio-receipts.js';
 import type { PaymentsContext } from '../context.js';
 import type { IngestResult } from '../events/ingest-webhook.js';
@@ -13,7 +13,7 @@ function rejection(error: unknown) {
 /** Notes a delivery the event table does not keep; a failure to note it never changes the answer to the provider. */
 async function note(ctx: PaymentsContext, token: string, outcome: 'duplicate' | 'rejected', detail: { eventId?: string; code?: string; reason: string }) {
   try {
-    const configuration = await findConfigurationByWebhookToken(ctx.db, token);
+    const configuration = await findConfigurationByWebhookTokenCached(ctx.db, token);
     // A token paykit never issued belongs to no app: there is no console to show it in.
     if (!configuration) return;
     await insertWebhookReceipt(ctx.db, {

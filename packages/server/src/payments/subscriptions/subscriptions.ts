@@ -9,7 +9,7 @@ import {
 } from '../../storage/repositories/subscriptions.js';
 import { findProduct } from '../catalogue/catalogue.js';
 import { loadProducts } from '../catalogue/products.js';
-import { createCheckout } from '../checkout/checkout.js';
+import { createCheckout, type DeferCheckoutWrite } from '../checkout/checkout.js';
 import { requireConfiguration } from '../configuration/app-provider.js';
 import type { PaymentsContext } from '../context.js';
 import { validateRecurringData } from './recurring-data.js';
@@ -27,7 +27,7 @@ export interface CreateSubscriptionInput {
  * Starts a subscription through the provider's hosted checkout: Stripe with the recurring price
  * of the catalogue, Flitt with `recurring_data` (its amount defaults to the product's price).
  */
-export async function createSubscription(ctx: PaymentsContext, appId: string, input: CreateSubscriptionInput) {
+export async function createSubscription(ctx: PaymentsContext, appId: string, input: CreateSubscriptionInput, deferWrite?: DeferCheckoutWrite) {
   const { provider } = await requireConfiguration(ctx, appId);
   const product = findProduct(await loadProducts(ctx, appId), input.priceId);
   if (!product) throw new UnknownPriceError(`priceId ${JSON.stringify(input.priceId)} is not in this app's catalogue.`, { field: 'priceId' });
@@ -44,7 +44,7 @@ export async function createSubscription(ctx: PaymentsContext, appId: string, in
     ...(input.trial_period_days ? { subscription_data: { trial_period_days: input.trial_period_days } } : {}),
     ...(input.paykit_return_url ? { paykit_return_url: input.paykit_return_url } : {}),
     recurring_data: recurring,
-  });
+  }, deferWrite);
 }
 
 async function requireSubscription(ctx: PaymentsContext, appId: string, id: string): Promise<SubscriptionRow> {

@@ -112,7 +112,7 @@ export function createStripeProvider(config: StripeProviderConfig, client?: Stri
     },
 
     async parseWebhook(input: WebhookInput) {
-      return toProviderEvent(verifyStripeWebhook(stripe, input));
+      return { ...toProviderEvent(verifyStripeWebhook(stripe, input)), payloadJson: input.rawBody.toString('utf8') };
     },
 
     async retrieveSubscription(id) {

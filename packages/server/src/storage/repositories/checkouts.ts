@@ -14,15 +14,14 @@ export type CheckoutStateColumns = Pick<
   | 'version'
 >;
 
-export async function insertCheckout(
-  db: Db,
-  row: Omit<CheckoutRow, 'created_at' | 'updated_at' | 'returned_at' | 'recurring_data'> & { recurring_data?: string | null },
-) {
+export type NewCheckoutRow = Omit<CheckoutRow, 'created_at' | 'updated_at' | 'returned_at' | 'recurring_data'> & {
+  recurring_data?: string | null;
+};
+
+/** The INSERT of a new checkout, not yet run: the caller executes it or commits it together with other writes. */
+export function insertCheckoutQuery(db: Db, row: NewCheckoutRow) {
   const now = Date.now();
-  await db
-    .insertInto('checkout_session')
-    .values({ recurring_data: null, ...row, returned_at: null, created_at: now, updated_at: now })
-    .execute();
+  return db.insertInto('checkout_session').values({ recurring_data: null, ...row, returned_at: null, created_at: now, updated_at: now });
 }
 
 export async function findCheckout(db: Db, appId: string, id: string) {

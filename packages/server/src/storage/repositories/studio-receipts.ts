@@ -1,10 +1,18 @@
+import { batcherPerOwner, createBatcher } from '../batcher.js';
 import type { Db, WebhookReceiptTable } from '../schema.js';
 
 export type NewWebhookReceiptRow = Omit<WebhookReceiptTable, 'id'>;
 
-export async function insertWebhookReceipt(db: Db, row: NewWebhookReceiptRow) {
-  await db.insertInto('webhook_receipt').values(row).execute();
-}
+/** Inserts a receipt together with those noted alongside (a burst of retried deliveries): one statement each batch. */
+export const insertWebhookReceipt = batcherPerOwner((db: Db) =>
+  createBatcher(
+    async (rows: NewWebhookReceiptRow[]) => {
+      await db.insertInto('webhook_receipt').values(rows).execute();
+      return rows.map(() => undefined);
+    },
+    { maxBatch: 200, maxInFlight: 1 },
+  ),
+);
 
 export async function listWebhookReceipts(db: Db, appId: string, limit: number) {
   return db

@@ -1,61 +1,37 @@
 import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
+import { batcherPerOwner, createBatcher } from '../batcher.js';
 import type { Database, Dialect } from '../schema.js';
 
 type Work = (trx: Transaction<Database>) => Promise<unknown>;
 
-interface Pending {
-  work: Work;
-  resolve(value: unknown): void;
-  reject(error: unknown): void;
-}
-
-interface Queue {
-  pending: Pending[];
-  scheduled: boolean;
-}
-
 /** At most this many units share one commit. */
 const MAX_BATCH = 128;
-const queues = new WeakMap<Kysely<Database>, Queue>();
 const SAVEPOINT = CompiledQuery.raw('savepoint paykit_unit');
 const RELEASE = CompiledQuery.raw('release savepoint paykit_unit');
 const ROLLBACK = CompiledQuery.raw('rollback to savepoint paykit_unit');
 
-async function runBatch(db: Kysely<Database>, batch: Pending[]) {
-  const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
-  try {
-    await db.transaction().execute(async (trx) => {
-      for (const unit of batch) {
-        await trx.executeQuery(SAVEPOINT);
-        try {
-          const value = await unit.work(trx);
-          await trx.executeQuery(RELEASE);
-          outcomes.push({ ok: true, value });
-        } catch (error) {
-          await trx.executeQuery(ROLLBACK);
-          await trx.executeQuery(RELEASE);
-          outcomes.push({ ok: false, error });
-        }
+/** One transaction for the whole batch, a savepoint per unit: a failing unit rolls back its own writes only. */
+async function runBatch(db: Kysely<Database>, batch: Work[]): Promise<unknown[]> {
+  return db.transaction().execute(async (trx) => {
+    const outcomes: unknown[] = [];
+    for (const work of batch) {
+      await trx.executeQuery(SAVEPOINT);
+      try {
+        outcomes.push(await work(trx));
+        await trx.executeQuery(RELEASE);
+      } catch (error) {
+        await trx.executeQuery(ROLLBACK);
+        await trx.executeQuery(RELEASE);
+        outcomes.push(error instanceof Error ? error : new Error(String(error)));
       }
-    });
-  } catch (error) {
-    for (const unit of batch) unit.reject(error);
-    return;
-  }
-  batch.forEach((unit, i) => {
-    const outcome = outcomes[i];
-    if (outcome?.ok) unit.resolve(outcome.value);
-    else unit.reject(outcome?.error);
+    }
+    return outcomes;
   });
 }
 
-function flush(db: Kysely<Database>, queue: Queue) {
-  const batch = queue.pending.splice(0, MAX_BATCH);
-  runBatch(db, batch).finally(() => {
-    if (queue.pending.length > 0) flush(db, queue);
-    else queue.scheduled = false;
-  });
-}
+const inSharedCommit = batcherPerOwner((db: Kysely<Database>) =>
+  createBatcher((batch: Work[]) => runBatch(db, batch), { maxBatch: MAX_BATCH, maxInFlight: 1 }),
+);
 
 /**
  * Runs `work` in a transaction of its own, as far as anyone can tell: it sees its own writes,
@@ -71,16 +47,5 @@ export function inWriteTransaction<T>(db: Kysely<Database>, dialect: Dialect, wo
   // Already inside the caller's transaction: its commit is the one that counts.
   if (db.isTransaction) return work(db as Transaction<Database>);
   if (dialect !== 'sqlite') return db.transaction().execute(work);
-  let queue = queues.get(db);
-  if (!queue) {
-    queue = { pending: [], scheduled: false };
-    queues.set(db, queue);
-  }
-  const q = queue;
-  return new Promise<T>((resolve, reject) => {
-    q.pending.push({ work, resolve: resolve as (value: unknown) => void, reject });
-    if (q.scheduled) return;
-    q.scheduled = true;
-    setImmediate(() => flush(db, q));
-  });
+  return inSharedCommit(db, work as Work) as Promise<T>;
 }
