@@ -53,6 +53,9 @@ export async function bulkInsertEvents({ db, dialect }, count, makeRow, { start 
         for (const b of batches.slice(i, i + perTransaction)) await insertBatch(trx, b);
       });
     }
+    // Folds the load into the database file, as the next automatic checkpoint would, so that the
+    // measurement neither reads through a large WAL nor pays for its checkpoint.
+    await sql`pragma wal_checkpoint(truncate)`.execute(db);
   } else {
     const inFlight = 4;
     let next = 0;

@@ -47,7 +47,6 @@ export async function runLoad({ url, connections = 64, amount, duration, next, r
   });
   const result = await instance;
   const seconds = Number((amount ? lastResponse : process.hrtime.bigint()) - started) / 1e9;
-  latencies.sort((a, b) => a - b);
   const total = Object.values(statuses).reduce((a, b) => a + b, 0);
   return {
     responses: total,
@@ -56,8 +55,16 @@ export async function runLoad({ url, connections = 64, amount, duration, next, r
     errors: Math.max(errors, result.errors ?? 0),
     timeouts: result.timeouts ?? 0,
     statuses,
+    ...latencySummary(latencies, seconds),
+  };
+}
+
+/** Rate and percentiles of the successful responses' latencies. */
+function latencySummary(latencies, seconds) {
+  latencies.sort((a, b) => a - b);
+  return {
     seconds: round(seconds, 2),
-    rps: round(ok / seconds, 1),
+    rps: round(latencies.length / seconds, 1),
     p50: round(percentile(latencies, 50), 2),
     p90: round(percentile(latencies, 90), 2),
     p99: round(percentile(latencies, 99), 2),
@@ -113,19 +120,12 @@ export async function runPaced({ url, rate, duration, connections = 64, next }) 
   }
   await Promise.all(inFlight);
   agent.destroy();
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const ok = latencies.length;
   return {
     responses: Object.values(statuses).reduce((a, b) => a + b, 0),
-    ok,
+    ok: latencies.length,
     errors,
     statuses,
     rate,
-    seconds: round(seconds, 2),
-    rps: round(ok / seconds, 1),
-    p50: round(percentile(latencies, 50), 2),
-    p90: round(percentile(latencies, 90), 2),
-    p99: round(percentile(latencies, 99), 2),
+    ...latencySummary(latencies, (performance.now() - started) / 1000),
   };
 }
