@@ -22,6 +22,10 @@ export interface PaykitConfig {
   redisUrl: string | undefined;
   /** `PAYKIT_RECONCILE_INTERVAL_SECONDS`: how often serve looks for events webhooks missed (0 = never). */
   reconcileIntervalSeconds: number;
+  /** `PAYKIT_HOUSEKEEPING_INTERVAL_SECONDS`: how often serve deletes expired idempotency keys and old receipts (0 = never). */
+  housekeepingIntervalSeconds: number;
+  /** `PAYKIT_RECEIPT_RETENTION_DAYS`: how long the console keeps refused and duplicate webhook deliveries. */
+  receiptRetentionDays: number;
   /** `PAYKIT_METRICS_TOKEN`: bearer token for /metrics; unset serves /metrics to loopback clients only. */
   metricsToken: string | undefined;
 }
@@ -99,6 +103,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const rateLimitPerMinute = parseCount(env.PAYKIT_RATE_LIMIT_PER_MINUTE, 6000, 'PAYKIT_RATE_LIMIT_PER_MINUTE', problems);
   const rateLimitPerIpPerMinute = parseCount(env.PAYKIT_RATE_LIMIT_PER_IP_PER_MINUTE, 6000, 'PAYKIT_RATE_LIMIT_PER_IP_PER_MINUTE', problems);
   const reconcileIntervalSeconds = parseCount(env.PAYKIT_RECONCILE_INTERVAL_SECONDS, 300, 'PAYKIT_RECONCILE_INTERVAL_SECONDS', problems);
+  const housekeepingIntervalSeconds = parseCount(env.PAYKIT_HOUSEKEEPING_INTERVAL_SECONDS, 3600, 'PAYKIT_HOUSEKEEPING_INTERVAL_SECONDS', problems);
+  const receiptRetentionDays = parseCount(env.PAYKIT_RECEIPT_RETENTION_DAYS, 30, 'PAYKIT_RECEIPT_RETENTION_DAYS', problems);
+  if (receiptRetentionDays === 0) problems.push('PAYKIT_RECEIPT_RETENTION_DAYS must be at least 1');
   const redisUrl = env.PAYKIT_REDIS_URL || undefined;
   if (redisUrl && !/^redis:\/\/[^/]/.test(redisUrl)) problems.push(`PAYKIT_REDIS_URL must be a redis://host:port URL, got "${redisUrl}"`);
   if (problems.length > 0) throw new ConfigError(problems);
@@ -118,6 +125,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rateLimitPerIpPerMinute,
     redisUrl,
     reconcileIntervalSeconds,
+    housekeepingIntervalSeconds,
+    receiptRetentionDays,
     metricsToken: env.PAYKIT_METRICS_TOKEN || undefined,
   });
 }

@@ -1,7 +1,9 @@
 import type { FastifyServerOptions } from 'fastify';
 import type { PaykitConfig } from './config.js';
 import { buildApp } from './http/app.js';
-import { scheduleReconciliation } from './payments/reconciliation/schedule.js';
+import { pruneExpired } from './payments/background/housekeeping.js';
+import { scheduleRepeating } from './payments/background/schedule.js';
+import { reconcileAll } from './payments/reconciliation/reconcile.js';
 import { openDatabase, type PaykitDatabase } from './storage/database.js';
 import { migrateToLatest } from './storage/migrate.js';
 
@@ -88,7 +90,13 @@ export async function startServer(config: Readonly<PaykitConfig>, options: Start
     const address = await app.listen({ port: config.port, host: config.host });
     const url = address.replace('://[::1]', '://localhost');
     app.payments.publicUrl = effectivePublicUrl(config, url);
-    const reconciliation = scheduleReconciliation(app.payments, config.reconcileIntervalSeconds);
+    const payments = app.payments;
+    const jobs = [
+      scheduleRepeating(payments.logger, 'reconciliation', config.reconcileIntervalSeconds, (minIntervalMs) => reconcileAll(payments, { minIntervalMs })),
+      scheduleRepeating(payments.logger, 'housekeeping', config.housekeepingIntervalSeconds, (minIntervalMs) =>
+        pruneExpired(payments, { receiptRetentionDays: config.receiptRetentionDays, minIntervalMs }),
+      ),
+    ];
     const running = app;
     let closing: Promise<void> | undefined;
     return {
@@ -97,7 +105,7 @@ export async function startServer(config: Readonly<PaykitConfig>, options: Start
       migrations,
       close: () => {
         closing ??= closeApp()
-          .then(() => reconciliation.stop())
+          .then(() => Promise.all(jobs.map((job) => job.stop())))
           .then(() => database.destroy());
         return closing;
       },

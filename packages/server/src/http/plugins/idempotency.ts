@@ -6,12 +6,11 @@ import {
   claimIdempotencyKey,
   type DeferredWrite,
   findIdempotencyKey,
+  IDEMPOTENCY_KEY_LIFETIME_MS,
   releaseIdempotencyKey,
   storeIdempotentResponse,
 } from '../../storage/repositories/idempotency-keys.js';
 import type { Database, Dialect } from '../../storage/schema.js';
-
-const KEY_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -46,7 +45,7 @@ export function registerIdempotency(app: FastifyInstance, db: Kysely<Database>, 
     if (key.length > 255) throw new PaykitError('validation_failed', 'Idempotency-Key must be at most 255 characters.');
     const id = { scope: scopeOf(request), key };
     const hash = requestHash(request);
-    if (await claimIdempotencyKey(db, dialect, { ...id, request_hash: hash }, Date.now() - KEY_LIFETIME_MS)) {
+    if (await claimIdempotencyKey(db, dialect, { ...id, request_hash: hash }, Date.now() - IDEMPOTENCY_KEY_LIFETIME_MS)) {
       const writes: DeferredWrite[] = [];
       request.idempotency = { ...id, writes };
       request.commitWithResponse = (write) => {

@@ -2,6 +2,9 @@ import { type InsertQueryBuilder, type InsertResult, type Kysely, sql } from 'ky
 import type { Database, Db, Dialect, IdempotencyKeyTable } from '../schema.js';
 import { inWriteTransaction } from './write-batch.js';
 
+/** How long a stored answer is replayed; after that the key may be used afresh. */
+export const IDEMPOTENCY_KEY_LIFETIME_MS = 24 * 60 * 60 * 1000;
+
 export type IdempotencyKeyRow = IdempotencyKeyTable;
 export type IdempotencyKeyId = Pick<IdempotencyKeyRow, 'scope' | 'key'>;
 
@@ -73,4 +76,10 @@ export async function storeIdempotentResponse(
     for (const write of writes) await trx.executeQuery(write);
     await store(trx).execute();
   });
+}
+
+/** Deletes the keys created before `cutoff` (index `idempotency_key_created`); returns how many. */
+export async function deleteIdempotencyKeysBefore(db: Db, cutoff: number): Promise<number> {
+  const result = await db.deleteFrom('idempotency_key').where('created_at', '<', cutoff).executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

@@ -14,6 +14,12 @@ export const insertWebhookReceipt = batcherPerOwner((db: Db) =>
   ),
 );
 
+/** Deletes the receipts received before `cutoff`; returns how many. */
+export async function deleteWebhookReceiptsBefore(db: Db, cutoff: number): Promise<number> {
+  const result = await db.deleteFrom('webhook_receipt').where('received_at', '<', cutoff).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
 export async function listWebhookReceipts(db: Db, appId: string, limit: number) {
   return db
     .selectFrom('webhook_receipt')
