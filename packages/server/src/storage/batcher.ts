@@ -8,6 +8,9 @@ interface Pending<T, R> {
 export interface BatcherOptions<T> {
   /** At most this many items per batch. */
   maxBatch: number;
+  /** With `sizeOf`: at most this much per batch (a single larger item still goes, alone). */
+  maxSize?: number;
+  sizeOf?: (item: T) => number;
   /** At most this many batches running at once; items arriving meanwhile wait for the next one. */
   maxInFlight: number;
   /**
@@ -32,10 +35,14 @@ export function createBatcher<T, R>(run: (items: T[]) => Promise<(R | Error)[]>,
   function takeBatch(): Pending<T, R>[] {
     const batch: Pending<T, R>[] = [];
     const waiting: Pending<T, R>[] = [];
+    let size = 0;
     for (const pending of queue) {
-      if (batch.length < options.maxBatch && !pending.keys.some((key) => busy.has(key))) {
+      const itemSize = options.sizeOf?.(pending.item) ?? 0;
+      const fits = batch.length < options.maxBatch && (batch.length === 0 || size + itemSize <= (options.maxSize ?? Number.POSITIVE_INFINITY));
+      if (fits && !pending.keys.some((key) => busy.has(key))) {
         for (const key of pending.keys) busy.add(key);
         batch.push(pending);
+        size += itemSize;
       } else waiting.push(pending);
     }
     queue.splice(0, queue.length, ...waiting);

@@ -59,6 +59,16 @@ describe('createBatcher', () => {
     expect(runs).toEqual([['a:1', 'b:1', 'c:1'], ['d:1'], ['a:2'], ['a:3']]);
   });
 
+  it('closes a batch at maxSize, yet runs an item larger than maxSize alone', async () => {
+    const runs: number[][] = [];
+    const batched = createBatcher(async (items: number[]) => {
+      runs.push(items);
+      return items;
+    }, { maxBatch: 100, maxInFlight: 1, maxSize: 10, sizeOf: (n) => n });
+    await Promise.all([4, 5, 3, 25, 1].map(batched));
+    expect(runs).toEqual([[4, 5, 1], [3], [25]]);
+  });
+
   it('rejects only the items whose result is an error, and every item of a batch whose run throws', async () => {
     const batched = createBatcher(async (items: number[]) => {
       if (items.includes(0)) throw new Error('the whole batch failed');

@@ -15,8 +15,8 @@ import type { SubscriptionStateRow } from './subscriptions.js';
  * statement touches a row twice, and a second copy of an event sees the first one committed.
  */
 
-/** Per kind of write: how many statements may run at once, and how many events one may carry. */
-const BATCH = { maxBatch: 200, maxInFlight: 3 };
+/** Per kind of write: how many statements may run at once, and how many events (and payload bytes) one may carry. */
+const BATCH = { maxBatch: 200, maxInFlight: 3, maxSize: 4 * 1024 * 1024, sizeOf: (w: { event: EventColumns }) => w.event.payload.length };
 
 type EventColumns = Omit<NewEventRow, 'outcome'>;
 
