@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../helpers/dialects.js';
 import { type Harness, startHarness } from '../helpers/harness.js';
+import { stripeSubscriptionEvent } from '../helpers/stripe-events.js';
 
 const SECRET = 'whsec_test_secret_for_webhooks';
 
@@ -21,29 +22,8 @@ for (const dialect of DIALECTS) {
     });
     afterAll(() => h.close());
 
-    function subscriptionEvent(type: string, created: number, status: string, id = `evt_${++sequence}`) {
-      return {
-        id,
-        object: 'event',
-        api_version: '2026-10-28.endive',
-        created,
-        livemode: false,
-        pending_webhooks: 1,
-        request: { id: null, idempotency_key: null },
-        type,
-        data: {
-          object: {
-            id: 'sub_webhook_test',
-            object: 'subscription',
-            customer: 'cus_webhook_test',
-            status,
-            cancel_at_period_end: false,
-            pause_collection: null,
-            items: { object: 'list', data: [{ id: 'si_1', price: { id: 'price_1' }, current_period_start: created, current_period_end: created + 2592000 }] },
-          },
-        },
-      };
-    }
+    const subscriptionEvent = (type: string, created: number, status: string, id = `evt_${++sequence}`) =>
+      stripeSubscriptionEvent({ id, type, created, status, subscription: 'sub_webhook_test', customer: 'cus_webhook_test' });
 
     const post = (payload: string, headers: Record<string, string>) =>
       h.call('POST', webhookPath, { body: payload, headers: { 'content-type': 'application/json', ...headers } });

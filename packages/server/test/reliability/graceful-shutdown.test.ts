@@ -4,6 +4,7 @@ import { createStripeEmulator, type StripeEmulator } from '@paykit/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../helpers/cli.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../helpers/dialects.js';
+import { stripeSubscriptionEvent } from '../helpers/stripe-events.js';
 import { signStripe } from './helpers/deliver.js';
 import { crashAll, type PaykitProcess, spawnPaykit } from './helpers/paykit-process.js';
 import { type SlowProxy, startSlowProxy } from './helpers/slow-proxy.js';
@@ -85,23 +86,7 @@ for (const dialect of DIALECTS) {
       server = await startPaykit();
       const created = Math.floor(Date.now() / 1000);
       const event = (id: string, status: string) =>
-        JSON.stringify({
-          id,
-          object: 'event',
-          created,
-          type: 'customer.subscription.updated',
-          data: {
-            object: {
-              id: 'sub_shutdown',
-              object: 'subscription',
-              customer: 'cus_shutdown',
-              status,
-              cancel_at_period_end: false,
-              pause_collection: null,
-              items: { object: 'list', data: [{ id: 'si_1', price: { id: 'price_1' }, current_period_start: created, current_period_end: created + 2592000 }] },
-            },
-          },
-        });
+        JSON.stringify(stripeSubscriptionEvent({ id, created, status, subscription: 'sub_shutdown', customer: 'cus_shutdown' }));
       const deliver = (body: string) =>
         fetch(`${server?.url}${tenant.webhookPath}`, {
           method: 'POST',

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/app.js';
 import { DIALECTS } from '../helpers/dialects.js';
 import { type Catalogue, type Harness, startHarness } from '../helpers/harness.js';
+import { stripeSubscriptionEvent } from '../helpers/stripe-events.js';
 import { signStripe } from './helpers/deliver.js';
 
 interface Sample {
@@ -53,23 +54,7 @@ for (const dialect of DIALECTS) {
       return parseMetrics(response.body);
     };
     const subscriptionEvent = (id: string, created: number, status: string) =>
-      JSON.stringify({
-        id,
-        object: 'event',
-        created,
-        type: 'customer.subscription.updated',
-        data: {
-          object: {
-            id: 'sub_metrics',
-            object: 'subscription',
-            customer: 'cus_metrics',
-            status,
-            cancel_at_period_end: false,
-            pause_collection: null,
-            items: { object: 'list', data: [{ id: 'si_1', price: { id: 'price_1' }, current_period_start: created, current_period_end: created + 2592000 }] },
-          },
-        },
-      });
+      JSON.stringify(stripeSubscriptionEvent({ id, created, status, subscription: 'sub_metrics', customer: 'cus_metrics' }));
     const deliver = (body: string, path = webhookPath, signature = signStripe(body, secret)) =>
       h.call('POST', path, { body, headers: { 'content-type': 'application/json', 'stripe-signature': signature } });
 

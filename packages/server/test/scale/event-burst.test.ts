@@ -2,31 +2,17 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DIALECTS } from '../helpers/dialects.js';
 import { type Harness, startHarness } from '../helpers/harness.js';
+import { stripeEvent, stripeSubscriptionEvent } from '../helpers/stripe-events.js';
 
 const SECRET = 'whsec_test_secret_for_event_bursts';
 const T0 = 1_800_000_000;
-
-function stripeEvent(id: string, type: string, created: number, object: Record<string, unknown>) {
-  return { id, object: 'event', api_version: '2026-10-28.endive', created, livemode: false, pending_webhooks: 1, request: { id: null, idempotency_key: null }, type, data: { object } };
-}
 
 /** A month-start burst: three versions of each subscription, invoices, unknown checkouts and plain events, each sent twice. */
 function burst() {
   const events: ReturnType<typeof stripeEvent>[] = [];
   for (let s = 0; s < 30; s++) {
     for (const [step, status] of ['trialing', 'past_due', 'active'].entries()) {
-      const created = T0 + step * 10;
-      events.push(
-        stripeEvent(`evt_sub_${s}_${step}`, 'customer.subscription.updated', created, {
-          id: `sub_burst_${s}`,
-          object: 'subscription',
-          customer: `cus_burst_${s}`,
-          status,
-          cancel_at_period_end: false,
-          pause_collection: null,
-          items: { object: 'list', data: [{ id: `si_${s}`, price: { id: 'price_burst' }, current_period_start: created, current_period_end: created + 2592000 }] },
-        }),
-      );
+      events.push(stripeSubscriptionEvent({ id: `evt_sub_${s}_${step}`, created: T0 + step * 10, status, subscription: `sub_burst_${s}`, customer: `cus_burst_${s}` }));
     }
   }
   for (let i = 0; i < 40; i++) {
