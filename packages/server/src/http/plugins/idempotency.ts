@@ -36,7 +36,6 @@ const requestHash = (request: FastifyRequest) =>
  * key and body; another body under the same key is refused. Keys expire after 24 hours. A handler
  * may hand its writes to `request.commitWithResponse`: they commit with the stored response, and
  * when that commit fails the client gets the error, not the response, and the key is freed.
-
  */
 export function registerIdempotency(app: FastifyInstance, db: Kysely<Database>, dialect: Dialect) {
   app.addHook('preHandler', async (request, reply) => {

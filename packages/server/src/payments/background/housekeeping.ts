@@ -3,7 +3,7 @@ import { runExclusive } from '../../storage/repositories/jobs.js';
 import { deleteWebhookReceiptsBefore } from '../../storage/repositories/studio-receipts.js';
 import type { PaymentsContext } from '../context.js';
 
-export const HOUSEKEEPING_JOB = 'housekeeping';
+const HOUSEKEEPING_JOB = 'housekeeping';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface HousekeepingReport {

@@ -60,8 +60,9 @@ export async function storeEventInOneStatement(
 /**
  * Stores the event and applies it atomically, in one transaction (see `inWriteTransaction`: on
  * SQLite the events arriving together share its commit) that applies it first (so the stored row
- * carries its outcome and needs no second write) and then inserts it. The unique key (app, provider, event id) still decides duplicates: when the insert finds
- * the event already there, the transaction is rolled back, so a duplicate delivery changes nothing.
+ * carries its outcome and needs no second write) and then inserts it. The unique key (app,
+ * provider, event id) still decides duplicates: when the insert finds the event already there,
+ * the transaction is rolled back, so a duplicate delivery changes nothing.
  */
 export async function storeEvent(
   { db, dialect }: { db: Db; dialect: Dialect },
