@@ -1,10 +1,9 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../../emulator/test/helpers/browser.js';
 import { DIALECTS } from '../helpers/dialects.js';
 import { type Catalogue, type Harness, startHarness } from '../helpers/harness.js';
 import { asFunctionBody, loadSnippets } from './reference-snippets.js';
-import { sdkBundle, serveAppPage } from './sdk-bundle.js';
+import { openSdkPage, type SdkPage } from './sdk-bundle.js';
 
 const snippets = loadSnippets();
 
@@ -12,10 +11,9 @@ for (const dialect of DIALECTS) {
   describe(`${dialect}: the reference page's snippets run verbatim in Chromium with the IIFE bundle`, () => {
     let h: Harness;
     let catalogue: Catalogue;
-    let browser: Browser;
+    let sdkPage: SdkPage;
     let context: BrowserContext;
     let page: Page;
-    let appPage: Awaited<ReturnType<typeof serveAppPage>>;
 
     const runInPage = (snippet: string) =>
       page.evaluate((body) => new Function('Fliplet', 'console', body)((window as any).Fliplet, console), asFunctionBody(snippet));
@@ -28,13 +26,9 @@ for (const dialect of DIALECTS) {
         .insertInto('customer')
         .values({ app_id: h.tenant.appId, id: 'cus_abcdefg123456', email: 'legacy@example.org', provider: 'stripe', provider_customer_id: legacy.id, created_at: Date.now() })
         .execute();
-      browser = await launchChromium();
-      context = await browser.newContext();
-      page = await context.newPage();
       // An app page on its own origin: the SDK talks to paykit across origins, as in a real app.
-      appPage = await serveAppPage();
-      await page.goto(appPage.url);
-      await page.addScriptTag({ content: sdkBundle() });
+      sdkPage = await openSdkPage();
+      ({ context, page } = sdkPage);
       await page.evaluate(
         ({ baseUrl, appId, appKey, studioToken }) => {
           (window as any).Fliplet = { Payments: (window as any).Paykit.createPayments({ baseUrl, appId, appKey, studioToken, pollIntervalMs: 100 }) };
@@ -43,8 +37,7 @@ for (const dialect of DIALECTS) {
       );
     });
     afterAll(async () => {
-      await browser?.close();
-      await appPage?.close();
+      await sdkPage?.close();
       await h?.close();
     });
 

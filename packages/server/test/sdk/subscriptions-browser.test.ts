@@ -1,10 +1,9 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../../emulator/test/helpers/browser.js';
 import { DIALECTS } from '../helpers/dialects.js';
 import { FLITT_CARDS, startFlittHarness } from '../helpers/flitt-harness.js';
 import { eventually, startHarness } from '../helpers/harness.js';
-import { sdkBundle, serveAppPage } from './sdk-bundle.js';
+import { openSdkPage, type SdkPage } from './sdk-bundle.js';
 
 /** What each provider's run needs: a configured server, the plan's price and the hosted page's test card. */
 interface ProviderSetup {
@@ -39,10 +38,9 @@ for (const dialect of DIALECTS) {
   for (const [provider, setUp] of Object.entries(PROVIDERS)) {
     describe(`${dialect}: the SDK's subscription calls in Chromium (IIFE bundle, another origin) on ${provider}`, () => {
       let setup: ProviderSetup;
-      let browser: Browser;
+      let sdkPage: SdkPage;
       let context: BrowserContext;
       let page: Page;
-      let appPage: Awaited<ReturnType<typeof serveAppPage>>;
       let customerId = '';
       let subscriptionId = '';
 
@@ -62,19 +60,14 @@ for (const dialect of DIALECTS) {
 
       beforeAll(async () => {
         setup = await setUp(dialect);
-        browser = await launchChromium();
-        context = await browser.newContext();
-        page = await context.newPage();
-        appPage = await serveAppPage();
-        await page.goto(appPage.url);
-        await page.addScriptTag({ content: sdkBundle() });
+        sdkPage = await openSdkPage();
+        ({ context, page } = sdkPage);
         await page.evaluate(({ baseUrl, appId, appKey }) => {
           (window as any).Payments = (window as any).Paykit.createPayments({ baseUrl, appId, appKey, pollIntervalMs: 100 });
         }, { baseUrl: setup.url, appId: setup.appId, appKey: setup.appKey });
       });
       afterAll(async () => {
-        await browser?.close();
-        await appPage?.close();
+        await sdkPage?.close();
         await setup?.close();
       });
 
